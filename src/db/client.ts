@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from '#src/config/config';
+import * as schema from './schema/index';
+
+export type Schema = typeof schema;
+/** The Drizzle database both engines share; code above the db layer never knows which it has. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** Raw engine access, for the few things Drizzle does not do (COPY, health). */
+export type Engine = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool };
+
+export type DbHandle = {
+  db: Database;
+  engine: Engine;
+  close(): Promise<void>;
+};
+
+export async function openDatabase(config: Config['database'], logger?: Logger): Promise<DbHandle> {
+  if (config.kind === 'pglite') {
+    mkdirSync(config.dataDir, { recursive: true });
+    return wrapPglite(await PGlite.create({ dataDir: config.dataDir }));
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  // An idle client whose server went away emits 'error' on the pool; without a handler the
+  // process would crash. The pool drops that client and the next query reconnects.
+  pool.on('error', (error) => {
+    logger?.warn({ err: error }, 'PostgreSQL connection lost; the pool will reconnect');
+  });
+  return {
+    db: drizzlePostgres(pool, { schema }),
+    engine: { kind: 'postgres', pool },
+    close: () => pool.end(),
+  };
+}
+
+export function wrapPglite(client: PGlite): DbHandle {
+  return {
+    db: drizzlePglite(client, { schema }),
+    engine: { kind: 'pglite', client },
+    close: () => client.close(),
+  };
+}
+
+/** Runs a read-only probe so the health endpoint can report the store's state. */
+export async function pingDatabase(engine: Engine): Promise<void> {
+  if (engine.kind === 'pglite') {
+    await engine.client.query('SELECT 1');
+    return;
+  }
+  await engine.pool.query('SELECT 1');
+}

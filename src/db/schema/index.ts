@@ -1,0 +1,8 @@
+// The schema drizzle-kit reads and the client is typed with. (The one index file: drizzle needs it.)
+export * from './audit';
+export * from './contracts';
+export * from './imports';
+export * from './plans';
+export * from './service';
+export * from './subscribers';
+export * from './users';
