@@ -4,7 +4,6 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import type { Logger } from 'pino';
 import type { Config } from '#src/config/config';
 import * as schema from './schema/index';
 
@@ -15,13 +14,16 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 /** Raw engine access, for the few things Drizzle does not do (COPY, health). */
 export type Engine = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool };
 
+/** The little of a logger the pool needs; pino and Fastify's logger both fit. */
+export type WarnLogger = { warn(details: object, message: string): void };
+
 export type DbHandle = {
   db: Database;
   engine: Engine;
   close(): Promise<void>;
 };
 
-export async function openDatabase(config: Config['database'], logger?: Logger): Promise<DbHandle> {
+export async function openDatabase(config: Config['database'], logger?: WarnLogger): Promise<DbHandle> {
   if (config.kind === 'pglite') {
     mkdirSync(config.dataDir, { recursive: true });
     return wrapPglite(await PGlite.create({ dataDir: config.dataDir }));

@@ -1,7 +1,7 @@
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import type { DbHandle } from '#src/db/client';
 import type { UsageStore } from '#src/usage/usage-store';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
 
 export const IMPORT_KINDS = ['subscribers', 'plans', 'contracts', 'complaints', 'bills', 'usage'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { registerDemoCommand } from './commands/demo.command';
+import { registerImportCommand } from './commands/import.command';
+import { registerMigrateCommand } from './commands/migrate.command';
+import { registerStartCommand } from './commands/start.command';
+
+const program = new Command()
+  .name('vipdesk')
+  .description(
+    'vipdesk — keep a mobile operator’s most valuable subscribers.\n' +
+      'Configuration comes from the environment: DATABASE_URL (unset = embedded PGlite), VIPDESK_DATA_DIR,\n' +
+      'PORT, HOST, LOG_LEVEL, VIPDESK_TIMEZONE, VIPDESK_DEMO_SUBSCRIBERS, VIPDESK_DUCKDB_MEMORY_LIMIT.',
+  )
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: true });
+
+registerStartCommand(program);
+registerMigrateCommand(program);
+registerImportCommand(program);
+registerDemoCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(`vipdesk: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

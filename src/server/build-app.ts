@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from '#src/config/config';
+import { healthRoutes } from '#src/features/health/health.routes';
+import { ingestRoutes } from '#src/features/ingest/ingest.routes';
+import { subscriberRoutes } from '#src/features/subscribers/subscribers.routes';
+import { loggerOptions } from '#src/lib/logger';
+import { registerErrorHandler } from './error-handler';
+import { closeStores, openStores, type Stores } from './stores';
+
+export type AppOptions = {
+  /** Stores opened by the caller (tests, the start command); otherwise opened here and closed on close. */
+  stores?: Stores;
+  logger?: boolean;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    stores: Stores;
+  }
+}
+
+/** Builds the HTTP application without listening, so tests drive it with `inject()`. */
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const ownsStores = !options.stores;
+  const stores = options.stores ?? (await openStores(config, app.log));
+  app.decorate('config', config);
+  app.decorate('stores', stores);
+  if (ownsStores) app.addHook('onClose', async () => closeStores(stores));
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'vipdesk API',
+        description: 'Retention platform for a mobile operator’s most valuable subscribers',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(subscriberRoutes, { prefix: '/api/subscribers' });
+  await app.register(ingestRoutes, { prefix: '/api/imports' });
+  return app;
+}
