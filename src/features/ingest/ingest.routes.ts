@@ -38,7 +38,7 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('UNSUPPORTED_FILE', 'Send the CSV as multipart/form-data in a field named "file"');
       }
       const part = await request.file();
-      if (!part || part.fieldname !== 'file') {
+      if (part?.fieldname !== 'file') {
         throw new AppError('VALIDATION_FAILED', 'No file in the multipart field "file"');
       }
       // The upload is spooled to disk so importers stream it like any local file.
