@@ -26,9 +26,11 @@ export function registerStartCommand(program: Command): void {
           });
         }
         await app.listen({ port: config.port, host: config.host });
+        const address = app.server.address();
+        const port = typeof address === 'object' && address ? address.port : config.port;
         const where =
           config.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
-        console.log(`vipdesk is running on http://localhost:${config.port} (${where}); API docs at /docs`);
+        console.log(`vipdesk is running on http://localhost:${port} (${where}); API docs at /docs`);
       } catch (error) {
         await closeStores(stores);
         throw error;

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'vipdesk-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('first start on an empty machine', () => {
+  it('loads the demo operator into embedded PGlite and Parquet, then serves its subscribers', async () => {
+    const child = spawn('node', [resolve('bin/vipdesk.js'), 'start'], {
+      env: {
+        PATH: process.env.PATH,
+        TZ: 'UTC',
+        VIPDESK_DATA_DIR: dataDir,
+        VIPDESK_DEMO_SUBSCRIBERS: '300',
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+      },
+    });
+    try {
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        let output = '';
+        const timer = setTimeout(() => reject(new Error(`no start-up line within 4 min:\n${output}`)), 240_000);
+        const onData = (chunk: Buffer) => {
+          output += String(chunk);
+          const match = /running on (http:\/\/localhost:\d+)/.exec(output);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            resolveUrl(match[1]);
+          }
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('exit', (code) => reject(new Error(`vipdesk start exited ${code}:\n${output}`)));
+      });
+      const list = await fetch(`${url}/api/subscribers?pageSize=5`);
+      expect(list.status).toBe(200);
+      const body = (await list.json()) as { total: number; items: { msisdnMasked: string; name: string }[] };
+      expect(body.total).toBe(300);
+      expect(body.items[0]?.msisdnMasked).toMatch(/^1\d{2}\*{4}\d{4}$/);
+      const health = (await (await fetch(`${url}/api/health`)).json()) as { usage: { usageMonths: string[] } };
+      expect(health.usage.usageMonths).toHaveLength(6);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 300_000);
+});
