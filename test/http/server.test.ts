@@ -20,7 +20,11 @@ describeEachEngine('server skeleton', (getDb, engine) => {
   });
 
   it('echoes a request id on every response and generates one when none is sent', async () => {
-    const given = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'abc-123' } });
+    const given = await t.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': 'abc-123' },
+    });
     expect(given.headers['x-request-id']).toBe('abc-123');
     const generated = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -38,7 +42,12 @@ describeEachEngine('server skeleton', (getDb, engine) => {
     const doc = response.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/subscribers/', '/api/subscribers/{id}', '/api/imports/{kind}']),
+      expect.arrayContaining([
+        '/api/health',
+        '/api/subscribers/',
+        '/api/subscribers/{id}',
+        '/api/imports/{kind}',
+      ]),
     );
   });
 });
