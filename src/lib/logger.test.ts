@@ -17,7 +17,10 @@ function captureLogger() {
 describe('logger', () => {
   it('never writes an MSISDN or ID number, at the top level or nested', () => {
     const { logger, lines } = captureLogger();
-    logger.info({ msisdn: '13812345678', subscriber: { idNumber: '32010219850615001X', msisdn: '13900001111' } }, 'x');
+    logger.info(
+      { msisdn: '13812345678', subscriber: { idNumber: '32010219850615001X', msisdn: '13900001111' } },
+      'x',
+    );
     const text = lines.join('');
     expect(text).not.toContain('13812345678');
     expect(text).not.toContain('13900001111');

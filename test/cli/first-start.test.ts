@@ -22,7 +22,10 @@ describe('first start on an empty machine', () => {
     try {
       const url = await new Promise<string>((resolveUrl, reject) => {
         let output = '';
-        const timer = setTimeout(() => reject(new Error(`no start-up line within 4 min:\n${output}`)), 240_000);
+        const timer = setTimeout(
+          () => reject(new Error(`no start-up line within 4 min:\n${output}`)),
+          240_000,
+        );
         const onData = (chunk: Buffer) => {
           output += String(chunk);
           const match = /running on (http:\/\/localhost:\d+)/.exec(output);
@@ -40,7 +43,9 @@ describe('first start on an empty machine', () => {
       const body = (await list.json()) as { total: number; items: { msisdnMasked: string; name: string }[] };
       expect(body.total).toBe(300);
       expect(body.items[0]?.msisdnMasked).toMatch(/^1\d{2}\*{4}\d{4}$/);
-      const health = (await (await fetch(`${url}/api/health`)).json()) as { usage: { usageMonths: string[] } };
+      const health = (await (await fetch(`${url}/api/health`)).json()) as {
+        usage: { usageMonths: string[] };
+      };
       expect(health.usage.usageMonths).toHaveLength(6);
     } finally {
       child.kill('SIGTERM');

@@ -57,7 +57,11 @@ export async function insertPlan(db: Database, overrides: Partial<PlanInsert> = 
   return row;
 }
 
-export async function insertSubscriber(db: Database, planId: number, overrides: Partial<SubscriberInsert> = {}) {
+export async function insertSubscriber(
+  db: Database,
+  planId: number,
+  overrides: Partial<SubscriberInsert> = {},
+) {
   const [row] = await db.insert(subscribers).values(buildSubscriber(planId, overrides)).returning();
   if (!row) throw new Error('subscriber insert returned nothing');
   return row;

@@ -11,10 +11,24 @@ describeEachEngine('subscribers API', (getDb) => {
     const { db } = getDb();
     t = await buildTestApp(getDb());
     const plan = await insertPlan(db, { code: 'GT128', name: '全球通128元' });
-    const first = await insertSubscriber(db, plan.id, { msisdn: '13812345678', name: '王芳', city: '南京市' });
+    const first = await insertSubscriber(db, plan.id, {
+      msisdn: '13812345678',
+      name: '王芳',
+      city: '南京市',
+    });
     firstId = first.id;
-    await insertSubscriber(db, plan.id, { msisdn: '13900001111', name: '李强', city: '苏州市', brand: 'mzone' });
-    await insertSubscriber(db, plan.id, { msisdn: '13900002222', name: '王磊', city: '苏州市', status: 'churned' });
+    await insertSubscriber(db, plan.id, {
+      msisdn: '13900001111',
+      name: '李强',
+      city: '苏州市',
+      brand: 'mzone',
+    });
+    await insertSubscriber(db, plan.id, {
+      msisdn: '13900002222',
+      name: '王磊',
+      city: '苏州市',
+      status: 'churned',
+    });
   });
   afterAll(async () => t?.close());
 
@@ -23,18 +37,28 @@ describeEachEngine('subscribers API', (getDb) => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.total).toBe(3);
-    expect(body.items[0]).toMatchObject({ msisdnMasked: '138****5678', name: '王芳', planName: '全球通128元' });
+    expect(body.items[0]).toMatchObject({
+      msisdnMasked: '138****5678',
+      name: '王芳',
+      planName: '全球通128元',
+    });
     expect(response.body).not.toContain('13812345678');
   });
 
   it('filters by city, brand and status and finds by name prefix or last digits', async () => {
-    const byCity = await t.app.inject({ method: 'GET', url: `/api/subscribers?city=${encodeURIComponent('苏州市')}` });
+    const byCity = await t.app.inject({
+      method: 'GET',
+      url: `/api/subscribers?city=${encodeURIComponent('苏州市')}`,
+    });
     expect(byCity.json().total).toBe(2);
     const byBrand = await t.app.inject({ method: 'GET', url: '/api/subscribers?brand=mzone' });
     expect(byBrand.json().items.map((s: { name: string }) => s.name)).toEqual(['李强']);
     const byStatus = await t.app.inject({ method: 'GET', url: '/api/subscribers?status=churned' });
     expect(byStatus.json().total).toBe(1);
-    const byName = await t.app.inject({ method: 'GET', url: `/api/subscribers?q=${encodeURIComponent('王')}` });
+    const byName = await t.app.inject({
+      method: 'GET',
+      url: `/api/subscribers?q=${encodeURIComponent('王')}`,
+    });
     expect(byName.json().total).toBe(2);
     const byDigits = await t.app.inject({ method: 'GET', url: '/api/subscribers?q=1111' });
     expect(byDigits.json().items.map((s: { name: string }) => s.name)).toEqual(['李强']);
