@@ -48,7 +48,10 @@ export const subscribers = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('subscribers_city_idx').on(t.province, t.city),
+    // Byte-order ("C") keys: building this index on a 1M-row load spent ~3 s in C.UTF-8 string
+    // comparisons. No query sorts on it or filters by province (the list filter on city alone
+    // could not use it as a prefix either), so no plan loses it.
+    index('subscribers_city_idx').on(sql`${t.province} COLLATE "C"`, sql`${t.city} COLLATE "C"`),
     index('subscribers_status_idx').on(t.status),
     index('subscribers_plan_idx').on(t.planId),
   ],

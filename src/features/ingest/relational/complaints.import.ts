@@ -5,8 +5,7 @@ import { runRelationalImport } from './relational-import';
 import {
   checkDuplicateKeys,
   checkKnownMsisdns,
-  csvNullableText,
-  csvText,
+  type StagingCsv,
   type StagingTable,
   updateChangedClause,
 } from './staging';
@@ -35,12 +34,21 @@ const UPDATABLE: readonly { file: string; table: string }[] = [
   { file: 'description', table: 'description' },
 ];
 
-function instant(ms: number | null): string {
-  return ms === null ? '' : new Date(ms).toISOString();
+function instant(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
 }
 
-export function complaintStagingLine(line: number, c: ComplaintRow): string {
-  return `${line},${c.msisdn},${csvText(c.complaintNo)},${instant(c.openedAt)},${csvText(c.category)},${c.status},${instant(c.slaDueAt)},${instant(c.resolvedAt)},${csvNullableText(c.description)}\n`;
+export function writeComplaintStaging(out: StagingCsv, line: number, c: ComplaintRow): void {
+  out.plain(line);
+  out.plain(c.msisdn);
+  out.text(c.complaintNo);
+  out.plain(instant(c.openedAt));
+  out.text(c.category);
+  out.plain(c.status);
+  out.plain(instant(c.slaDueAt));
+  out.plain(instant(c.resolvedAt));
+  out.nullableText(c.description);
+  out.endRow();
 }
 
 /** Upsert on (subscriber, complaint_no); the MSISDN check has already refused unknown subscribers. */
@@ -58,7 +66,7 @@ const COMPLAINTS: RelationalImportDefinition<ComplaintRow> = {
   staging: STAGING,
   rowParser: async (_session, header, rules) => (cells, line) =>
     parseComplaintRow(cells, header, line, rules),
-  stagingLine: complaintStagingLine,
+  writeStaging: writeComplaintStaging,
   checkStaged: async (session) => {
     await checkDuplicateKeys(session, STAGING.name, ['msisdn', 'complaint_no'], 'msisdn + complaint_no');
     await checkKnownMsisdns(session, STAGING.name);

@@ -5,7 +5,7 @@ import { runRelationalImport } from './relational-import';
 import {
   checkDuplicateKeys,
   checkKnownMsisdns,
-  csvText,
+  type StagingCsv,
   type StagingTable,
   updateChangedClause,
 } from './staging';
@@ -32,8 +32,16 @@ const UPDATABLE: readonly { file: string; table: string }[] = [
   { file: 'status', table: 'status' },
 ];
 
-export function contractStagingLine(line: number, c: ContractRow): string {
-  return `${line},${c.msisdn},${csvText(c.contractNo)},${c.kind},${c.startDate},${c.endDate},${c.monthlyCommitmentFen},${c.status}\n`;
+export function writeContractStaging(out: StagingCsv, line: number, c: ContractRow): void {
+  out.plain(line);
+  out.plain(c.msisdn);
+  out.text(c.contractNo);
+  out.plain(c.kind);
+  out.plain(c.startDate);
+  out.plain(c.endDate);
+  out.plain(c.monthlyCommitmentFen);
+  out.plain(c.status);
+  out.endRow();
 }
 
 /** Upsert on (subscriber, contract_no); the MSISDN check has already refused unknown subscribers. */
@@ -50,7 +58,7 @@ const CONTRACTS: RelationalImportDefinition<ContractRow> = {
   columns: CONTRACT_COLUMNS,
   staging: STAGING,
   rowParser: async (_session, header) => (cells, line) => parseContractRow(cells, header, line),
-  stagingLine: contractStagingLine,
+  writeStaging: writeContractStaging,
   checkStaged: async (session) => {
     await checkDuplicateKeys(session, STAGING.name, ['msisdn', 'contract_no'], 'msisdn + contract_no');
     await checkKnownMsisdns(session, STAGING.name);

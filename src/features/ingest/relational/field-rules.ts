@@ -103,7 +103,8 @@ const BOOLEANS = new Map<string, boolean>([
 ]);
 
 export function parseBoolean(text: string): boolean | Invalid {
-  return BOOLEANS.get(text.toLowerCase()) ?? NOT_A_BOOLEAN;
+  // The exact text first: most files are already lower case, and lowering copies the cell.
+  return BOOLEANS.get(text) ?? BOOLEANS.get(text.toLowerCase()) ?? NOT_A_BOOLEAN;
 }
 
 /** A parser for one vocabulary: canonical values plus aliases (e.g. 全球通 → gotone), ASCII case-insensitive. */
@@ -117,7 +118,8 @@ export function choiceOf<T extends string>(
   for (const value of values) lookup.set(value.toLowerCase(), value);
   for (const [alias, value] of Object.entries(aliases)) lookup.set(alias.toLowerCase(), value);
   const refused = new Invalid(`is not one of ${[...values, ...Object.keys(aliases)].join(', ')}`);
-  return (text) => lookup.get(text.toLowerCase()) ?? refused;
+  // Keys are lower case, so an exact hit is the same answer without copying the cell.
+  return (text) => lookup.get(text) ?? lookup.get(text.toLowerCase()) ?? refused;
 }
 
 /** Length in characters as people count them (code points), not UTF-16 units. */

@@ -2,7 +2,7 @@ import type { ImportKind, IngestContext } from '../import-report';
 import type { RejectedRow, RowRules } from './field-reader';
 import type { FileColumn, HeaderIndex } from './header-check';
 import type { Session } from './session';
-import type { StagingTable } from './staging';
+import type { StagingCsv, StagingTable } from './staging';
 
 export type RelationalKind = Extract<ImportKind, 'plans' | 'subscribers' | 'contracts' | 'complaints'>;
 
@@ -23,8 +23,8 @@ export type RelationalImportDefinition<Row> = {
   staging: StagingTable;
   /** Builds the row parser for one file; may read reference data inside the transaction (plan codes). */
   rowParser(session: Session, header: HeaderIndex, rules: RowRules): Promise<RowParser<Row>>;
-  /** One staging CSV record, newline included, in `staging.columns` order. */
-  stagingLine(line: number, row: Row): string;
+  /** Writes one staging CSV record in `staging.columns` order. */
+  writeStaging(out: StagingCsv, line: number, row: Row): void;
   /** Set-based checks over all staged rows (duplicates, unknown references) into the staged errors table. */
   checkStaged(session: Session): Promise<void>;
   /**

@@ -2,7 +2,7 @@ import type { ImportOptions, ImportReport } from '../import-report';
 import type { RelationalContext, RelationalImportDefinition } from './import-definition';
 import { PLAN_COLUMNS, type PlanRow, parsePlanRow } from './plans.rows';
 import { runRelationalImport } from './relational-import';
-import { checkDuplicateKeys, csvBoolean, csvText, type StagingTable, updateChangedClause } from './staging';
+import { checkDuplicateKeys, type StagingCsv, type StagingTable, updateChangedClause } from './staging';
 
 const STAGING: StagingTable = {
   name: 'staging_plans',
@@ -36,8 +36,20 @@ const UPDATABLE: readonly { file: string; table: string }[] = [
   { file: 'is_active', table: 'is_active' },
 ];
 
-export function planStagingLine(line: number, p: PlanRow): string {
-  return `${line},${csvText(p.code)},${csvText(p.name)},${p.brand},${p.monthlyFeeFen},${p.includedMinutes},${p.includedDataMb},${p.includedSms},${p.overageVoiceFenPerMinute},${p.overageDataFenPerMb},${p.overageSmsFen},${csvBoolean(p.isActive)}\n`;
+export function writePlanStaging(out: StagingCsv, line: number, p: PlanRow): void {
+  out.plain(line);
+  out.text(p.code);
+  out.text(p.name);
+  out.plain(p.brand);
+  out.plain(p.monthlyFeeFen);
+  out.plain(p.includedMinutes);
+  out.plain(p.includedDataMb);
+  out.plain(p.includedSms);
+  out.plain(p.overageVoiceFenPerMinute);
+  out.plain(p.overageDataFenPerMb);
+  out.plain(p.overageSmsFen);
+  out.boolean(p.isActive);
+  out.endRow();
 }
 
 /** Upsert on plans.code; a column left out of the file keeps its stored value. */
@@ -54,7 +66,7 @@ const PLANS: RelationalImportDefinition<PlanRow> = {
   columns: PLAN_COLUMNS,
   staging: STAGING,
   rowParser: async (_session, header) => (cells, line) => parsePlanRow(cells, header, line),
-  stagingLine: planStagingLine,
+  writeStaging: writePlanStaging,
   checkStaged: (session) => checkDuplicateKeys(session, STAGING.name, ['code'], 'plan_code'),
   apply: async (session, present) => {
     await session.query(upsertPlansSql(present));

@@ -15,7 +15,7 @@ import { splitHeaderLine } from './header-line';
 import type { RelationalContext, RelationalImportDefinition } from './import-definition';
 import { copyRecordsAtLines, RejectsFile } from './rejects-file';
 import { runInTransaction } from './session';
-import { createStagingTables, deleteStagedErrorRows, readStagedErrors } from './staging';
+import { createStagingTables, deleteStagedErrorRows, readStagedErrors, StagingCsv } from './staging';
 import { endOfDayUtc } from './zoned-time';
 
 const PROGRESS_EVERY_ROWS = 50_000;
@@ -26,7 +26,7 @@ const FIRST_ROW_LINE = 2;
 type Counts = { rowsRead: number; rowsLoaded: number; rowsRejected: number };
 
 /**
- * One relational import, all or nothing: stream the file through csv-parse, check each row,
+ * One relational import, all or nothing: stream the file through the CSV tokenizer, check each row,
  * COPY the good ones into a TEMP staging table, run the set-based checks, then upsert — all in
  * one transaction that is rolled back when any row is bad (unless skipBad).
  */
@@ -61,7 +61,7 @@ export async function runRelationalImport<Row>(
       await createStagingTables(session, definition.staging);
       const parseRow = await definition.rowParser(session, index, rowRules(ctx));
       const width = headerCells.length;
-      let pending = '';
+      const pending = new StagingCsv();
       let staged = 0;
       const onRecord = (cells: string[], line: number) => {
         counts.rowsRead += 1;
@@ -73,18 +73,14 @@ export async function runRelationalImport<Row>(
           rejects?.add(cells);
           return;
         }
-        pending += definition.stagingLine(line, result);
+        definition.writeStaging(pending, line, result);
         staged += 1;
       };
       async function* stagingChunks(): AsyncGenerator<string> {
         for await (const _ of parseCsvBody(body, FIRST_ROW_LINE, onRecord)) {
-          if (pending.length < FLUSH_CHARS) continue;
-          const chunk = pending;
-          pending = '';
-          yield chunk;
+          if (pending.size >= FLUSH_CHARS) yield pending.take();
         }
-        if (pending.length > 0) yield pending;
-        pending = '';
+        if (pending.size > 0) yield pending.take();
       }
       await session.copy(
         definition.staging.name,

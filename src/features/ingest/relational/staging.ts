@@ -114,11 +114,50 @@ export function csvText(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** Like csvText, with NULL as an empty unquoted field. */
-export function csvNullableText(value: string | null): string {
-  return value === null ? '' : csvText(value);
-}
+/**
+ * The staging CSV of many rows, appended field by field to one string per chunk. Measured on
+ * 1M subscribers this is faster than building each row as a string first (two layers of rope
+ * strings per row) and than collecting parts to join (join is slow on mixed one- and two-byte
+ * strings); the appends make one rope that COPY flattens once per chunk.
+ */
+export class StagingCsv {
+  private chunk = '';
+  private separator = '';
 
-export function csvBoolean(value: boolean): string {
-  return value ? 't' : 'f';
+  /** Characters gathered since the last take. */
+  get size(): number {
+    return this.chunk.length;
+  }
+
+  /** A value that never needs quoting (numbers, dates, vocabulary words); null is NULL. */
+  plain(value: string | number | null): void {
+    this.chunk += this.separator;
+    if (value !== null) this.chunk += value;
+    this.separator = ',';
+  }
+
+  /** Free text: quoted only when it has to be; '' stays an empty string, not NULL. */
+  text(value: string): void {
+    this.plain(csvText(value));
+  }
+
+  nullableText(value: string | null): void {
+    this.plain(value === null ? null : csvText(value));
+  }
+
+  boolean(value: boolean): void {
+    this.plain(value ? 't' : 'f');
+  }
+
+  endRow(): void {
+    this.chunk += '\n';
+    this.separator = '';
+  }
+
+  /** The rows gathered so far as CSV text; starts a new chunk. */
+  take(): string {
+    const chunk = this.chunk;
+    this.chunk = '';
+    return chunk;
+  }
 }

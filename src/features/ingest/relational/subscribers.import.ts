@@ -4,10 +4,8 @@ import { runRelationalImport } from './relational-import';
 import type { Session } from './session';
 import {
   checkDuplicateKeys,
-  csvBoolean,
-  csvNullableText,
-  csvText,
   STAGED_ERRORS_TABLE,
+  type StagingCsv,
   type StagingTable,
   updateChangedClause,
 } from './staging';
@@ -58,9 +56,31 @@ const UPDATABLE: readonly { file: string; table: string }[] = [
   { file: 'plan_code', table: 'plan_id' },
 ];
 
-export function subscriberStagingLine(line: number, s: SubscriberRow): string {
-  const tags = s.sceneTags.length === 0 ? '{}' : csvText(`{${s.sceneTags.join(',')}}`);
-  return `${line},${s.msisdn},${csvText(s.name)},${s.gender ?? ''},${s.birthDate ?? ''},${s.idNumber ?? ''},${csvText(s.province)},${csvText(s.city)},${csvNullableText(s.district)},${s.joinDate},${s.brand},${s.planId},${s.status},${s.statusSince},${csvBoolean(s.isGroupCustomer)},${s.vipLevel},${s.contractEnd ?? ''},${csvNullableText(s.handsetModel)},${csvBoolean(s.marketingConsent)},${csvBoolean(s.doNotCall)},${csvBoolean(s.profilingOptOut)},${tags}\n`;
+export function writeSubscriberStaging(out: StagingCsv, line: number, s: SubscriberRow): void {
+  out.plain(line);
+  out.plain(s.msisdn);
+  out.text(s.name);
+  out.plain(s.gender);
+  out.plain(s.birthDate);
+  out.plain(s.idNumber);
+  out.text(s.province);
+  out.text(s.city);
+  out.nullableText(s.district);
+  out.plain(s.joinDate);
+  out.plain(s.brand);
+  out.plain(s.planId);
+  out.plain(s.status);
+  out.plain(s.statusSince);
+  out.boolean(s.isGroupCustomer);
+  out.plain(s.vipLevel);
+  out.plain(s.contractEnd);
+  out.nullableText(s.handsetModel);
+  out.boolean(s.marketingConsent);
+  out.boolean(s.doNotCall);
+  out.boolean(s.profilingOptOut);
+  if (s.sceneTags.length === 0) out.plain('{}');
+  else out.text(`{${s.sceneTags.join(',')}}`);
+  out.endRow();
 }
 
 /**
@@ -132,7 +152,7 @@ const SUBSCRIBERS: RelationalImportDefinition<SubscriberRow> = {
     const rules = subscriberRules(rowRules, new Map(plans.map((p) => [p.code, p.id])));
     return (cells, line) => parseSubscriberRow(cells, header, line, rules);
   },
-  stagingLine: subscriberStagingLine,
+  writeStaging: writeSubscriberStaging,
   checkStaged: async (session) => {
     await checkDuplicateKeys(session, STAGING.name, ['msisdn'], 'msisdn');
     await session.query(CHECK_STATUS_SINCE_SQL);

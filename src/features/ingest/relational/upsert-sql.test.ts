@@ -5,7 +5,7 @@ import { upsertContractsSql } from './contracts.import';
 import { CONTRACT_COLUMNS } from './contracts.rows';
 import { upsertPlansSql } from './plans.import';
 import { PLAN_COLUMNS } from './plans.rows';
-import { csvText, updateChangedClause } from './staging';
+import { csvText, StagingCsv, updateChangedClause } from './staging';
 import { upsertSubscribersSql } from './subscribers.import';
 import { SUBSCRIBER_COLUMNS } from './subscribers.rows';
 
@@ -45,5 +45,23 @@ describe('csvText', () => {
     expect(csvText('南京市')).toBe('南京市');
     expect(csvText('')).toBe('""');
     expect(csvText('a,"b"\nc')).toBe('"a,""b""\nc"');
+  });
+});
+
+describe('StagingCsv', () => {
+  it('writes rows COPY reads back as they were: NULL empty, empty text quoted, line breaks kept', () => {
+    const out = new StagingCsv();
+    out.plain(2);
+    out.nullableText(null);
+    out.text('');
+    out.boolean(true);
+    out.text('a,"b"\r\nc');
+    out.endRow();
+    out.plain(3);
+    out.plain(null);
+    out.endRow();
+    expect(out.take()).toBe('2,,"",t,"a,""b""\r\nc"\n3,\n');
+    expect(out.size).toBe(0);
+    expect(out.take()).toBe('');
   });
 });

@@ -1,8 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 
 /**
- * Validates UTF-8 chunk by chunk without decoding it (csv-parse reads bytes; decoding here would
- * double the work). A character split across two chunks is carried over to the next one.
+ * Validates UTF-8 chunk by chunk on the bytes, before the CSV tokenizer decodes them (the
+ * decoder would silently turn bad bytes into U+FFFD; here they refuse the file with their line).
+ * A character split across two chunks is carried over to the next one.
  */
 export class Utf8ChunkValidator {
   private carry: Uint8Array = new Uint8Array(0);

@@ -1,7 +1,7 @@
 import type { ImportOptions, ImportReport, IngestContext } from '../import-report';
 import type { KindSpec, ValueColumn } from './kind-spec';
 import { runUsageImport } from './run-usage-import';
-import { amountType, countType, MONTH_FORMAT, moneyType, monthType } from './value-types';
+import { amountType, countType, moneyType, monthType } from './value-types';
 
 /** Monthly bills: one row per (msisdn, month); each month in the file replaces that month. */
 export function billsSpec(today: string): KindSpec {
@@ -28,7 +28,6 @@ export function billsSpec(today: string): KindSpec {
     key: { column: 'month', ordinal: (v) => `(year(${v}) * 12 + month(${v}))` },
     notAbove: [{ column: 'overage_yuan', limit: 'total_yuan' }],
     derived: [],
-    dateFormat: MONTH_FORMAT,
   };
 }
 

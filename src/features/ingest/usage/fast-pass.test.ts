@@ -68,11 +68,27 @@ describe('runFastPass', () => {
     ],
     ['a date after today', usageLine('13800000001', '2026-11-21')],
     ['an impossible date', usageLine('13800000001', '2026-02-30')],
-    ['a date with a time', usageLine('13800000001', '2026-09-01 10:00')],
+    ['a date in another form', usageLine('13800000001', '20260901')],
     ['an empty cell', usageLine('13800000001', '2026-09-01', { calls_out: '' })],
     ['a missing field', '13800000001,2026-09-01,1'],
   ])('calls a file with %s not clean', async (_, bad) => {
     expect(await usage(usageLine('13800000002', '2026-09-01'), bad)).toMatchObject({ clean: false });
+  });
+
+  it('restores the optimizer settings it changes for the scan, also when the scan fails', async () => {
+    const setting = async () =>
+      (
+        await connection.runAndReadAll("SELECT current_setting('disabled_optimizers') AS v")
+      ).getRowObjectsJson();
+    await connection.run("SET disabled_optimizers = 'late_materialization'");
+    await usage(usageLine('13800000001', '2026-09-01'));
+    expect(await setting()).toEqual([{ v: 'late_materialization' }]);
+    expect(await usage('13800000001,2026-09-01\r,1,2,3,4,5,6,7,8')).toEqual({
+      clean: false,
+      reason: 'read failed',
+    });
+    expect(await setting()).toEqual([{ v: 'late_materialization' }]);
+    await connection.run("SET disabled_optimizers = ''");
   });
 
   it('finds a duplicate (subscriber, date) far apart in the file', async () => {

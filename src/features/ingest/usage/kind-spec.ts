@@ -16,8 +16,6 @@ export type KindSpec = {
   notAbove: readonly { column: string; limit: string }[];
   /** Stored columns computed from a parsed value (usage.month from date). */
   derived: readonly { name: string; from: string; expr: ValueSql }[];
-  /** read_csv's dateformat for the kind's one date-like column. */
-  dateFormat: string;
 };
 
 export const MSISDN_COLUMN = 'msisdn';

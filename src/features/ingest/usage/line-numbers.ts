@@ -23,11 +23,34 @@ FROM (
 GROUP BY adj`;
 }
 
-/** SQL selecting `line` and the source columns for every row of `source` (read in file order). */
-export function withLineNumbersSql(source: string, skippedTable: string, columns: string): string {
-  return `SELECT r.rn + 1 + k.j AS line, ${columns}
+export type SkippedLines = { adj: number; j: number }[];
+
+// Up to this many skipped lines the rule is a CASE expression; beyond, an ASOF join (which sorts
+// every row, so it costs memory in proportion to the file).
+const MAX_SKIPPED_FOR_CASE = 500;
+
+/**
+ * SQL selecting `line` and `columns` for every row of `source` (a table read in file order),
+ * given the rows of the skipped-lines table.
+ */
+export function withLineNumbersSql(
+  source: string,
+  skippedTable: string,
+  skipped: SkippedLines,
+  columns: string,
+  maxSkippedForCase = MAX_SKIPPED_FOR_CASE,
+): string {
+  if (skipped.length > maxSkippedForCase) {
+    return `SELECT r.rn + 1 + k.j AS line, ${columns}
 FROM (SELECT rowid AS rn, * FROM ${source}) AS r
 ASOF JOIN ${skippedTable} AS k ON r.rn >= k.adj`;
+  }
+  const branches = [...skipped]
+    .sort((a, b) => b.adj - a.adj)
+    .map((k) => `WHEN r.rn >= ${k.adj} THEN ${k.j}`)
+    .join(' ');
+  return `SELECT r.rn + 1 + CASE ${branches} END AS line, ${columns}
+FROM (SELECT rowid AS rn, * FROM ${source}) AS r`;
 }
 
 /** The same rule in TypeScript, for tests: `skipped` are the header and rejected lines. */

@@ -163,6 +163,15 @@ describeEachEngine('importUsage', (getDb) => {
     ]);
   });
 
+  it('reports the broken line instead of failing when a line holds a stray carriage return', async () => {
+    const report = await run('cr.csv', csv(USAGE_HEADER, usageLine(A, '2026-09-01').replace(',3,', ',\r3,')));
+    expect(report.status).toBe('rejected');
+    expect(errorsOf(report)).toEqual([
+      [2, null, `${A},2026-09-01,`, 'expected 10 comma-separated fields, found 3'],
+      [3, null, expect.stringMatching(/^3,2,/), 'expected 10 comma-separated fields, found 8'],
+    ]);
+  });
+
   it('reports dates before 2000-01-01, after today and not in YYYY-MM-DD form', async () => {
     const report = await run(
       'dates.csv',

@@ -1,7 +1,7 @@
 import type { ImportOptions, ImportReport, IngestContext } from '../import-report';
 import type { KindSpec, ValueColumn } from './kind-spec';
 import { runUsageImport } from './run-usage-import';
-import { amountType, countType, DATE_FORMAT, dateType } from './value-types';
+import { amountType, countType, dateType } from './value-types';
 
 /** Daily usage: one row per (msisdn, date); each month in the file replaces that month. */
 export function usageSpec(today: string): KindSpec {
@@ -23,7 +23,6 @@ export function usageSpec(today: string): KindSpec {
     key: { column: 'date', ordinal: (v) => `(${v} - DATE '2000-01-01')` },
     notAbove: [{ column: 'night_data_mb', limit: 'data_mb' }],
     derived: [{ name: 'month', from: 'date', expr: (v) => `date_trunc('month', ${v})` }],
-    dateFormat: DATE_FORMAT,
   };
 }
 
