@@ -1,10 +1,5 @@
 import type { IngestContext } from '#src/features/ingest/import-report';
-import { importComplaints } from '#src/features/ingest/relational/complaints.import';
-import { importContracts } from '#src/features/ingest/relational/contracts.import';
-import { importPlans } from '#src/features/ingest/relational/plans.import';
-import { importSubscribers } from '#src/features/ingest/relational/subscribers.import';
-import { importBills } from '#src/features/ingest/usage/bills.import';
-import { importUsage } from '#src/features/ingest/usage/usage.import';
+import { IMPORTERS } from '#src/features/ingest/importers';
 import { type DemoSummary, importDemo, type LoadDemoOptions } from './demo-import';
 
 export { lastCompleteMonth } from './calendar';
@@ -17,16 +12,5 @@ export type { DemoSummary, LoadDemoOptions } from './demo-import';
  * the planted-churn ground truth into demo_churn_truth. Throws when any file is rejected.
  */
 export async function loadDemo(ctx: IngestContext, options: LoadDemoOptions): Promise<DemoSummary> {
-  return importDemo(
-    {
-      plans: importPlans,
-      subscribers: importSubscribers,
-      contracts: importContracts,
-      complaints: importComplaints,
-      bills: importBills,
-      usage: importUsage,
-    },
-    ctx,
-    options,
-  );
+  return importDemo(IMPORTERS, ctx, options);
 }
