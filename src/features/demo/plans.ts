@@ -1,4 +1,5 @@
 import type { Brand } from '#src/db/schema/enums';
+import type { PlanRow } from '#src/features/ingest/relational/plans.rows';
 
 /**
  * The tariff catalogue of the demo operator, modelled on China Mobile's 2020s consumer plans:
@@ -7,18 +8,8 @@ import type { Brand } from '#src/db/schema/enums';
  * standard ones: 0.19 yuan/min voice, 0.10 yuan/SMS, and data at 0.29 yuan/MB on the old keep-number
  * plan (the classic bill shock), 3 yuan per 100 MB on 5G-era mass plans and 10 yuan/GB on 全球通.
  */
-export type Plan = {
-  code: string;
-  name: string;
-  brand: Brand;
-  monthlyFeeFen: number;
-  includedMinutes: number;
-  includedDataMb: number;
-  includedSms: number;
-  overageVoiceFenPerMinute: number;
-  overageDataFenPerMb: number;
-  overageSmsFen: number;
-  isActive: boolean;
+/** A catalogue plan as the importer reads it, plus what the generator needs to simulate it. */
+export type Plan = PlanRow & {
   /** Part of the fee the bill books as voice (the rest is data and SMS): how the operator reports revenue. */
   voiceShare: number;
   /** Sold with a night-time data allowance: the plan the optimiser offers to 02:00–04:00 streamers. */

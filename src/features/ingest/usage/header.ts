@@ -52,7 +52,7 @@ const OTHER_DELIMITERS: ReadonlyArray<[string, string]> = [
 ];
 
 /**
- * Matches the header against the kind's columns: any order, case-insensitive, surrounding spaces
+ * Matches the header against the kind's columns: columns in whatever order, case-insensitive, surrounding spaces
  * and quotes ignored. Every column here is required and unknown ones are refused (a typo would
  * otherwise drop data silently). Returns the canonical names in file order, or the problems.
  */
