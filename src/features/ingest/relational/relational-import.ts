@@ -14,7 +14,7 @@ import {
 import { splitHeaderLine } from './header-line';
 import type { RelationalContext, RelationalImportDefinition } from './import-definition';
 import { copyRecordsAtLines, RejectsFile } from './rejects-file';
-import { runInTransaction } from './session';
+import { runInTransaction } from '#src/db/transaction';
 import { createStagingTables, deleteStagedErrorRows, readStagedErrors, StagingCsv } from './staging';
 import { endOfDayUtc } from './zoned-time';
 
