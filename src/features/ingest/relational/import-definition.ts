@@ -1,7 +1,7 @@
+import type { Session } from '#src/db/transaction';
 import type { ImportKind, IngestContext } from '../import-report';
 import type { RejectedRow, RowRules } from './field-reader';
 import type { FileColumn, HeaderIndex } from './header-check';
-import type { Session } from '#src/db/transaction';
 import type { StagingCsv, StagingTable } from './staging';
 
 export type RelationalKind = Extract<ImportKind, 'plans' | 'subscribers' | 'contracts' | 'complaints'>;

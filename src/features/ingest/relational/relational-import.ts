@@ -1,3 +1,4 @@
+import { runInTransaction } from '#src/db/transaction';
 import { todayIn } from '#src/lib/time';
 import { type ImportOptions, type ImportReport, RowErrorCollector, truncateValue } from '../import-report';
 import { parseCsvBody } from './csv-body';
@@ -14,7 +15,6 @@ import {
 import { splitHeaderLine } from './header-line';
 import type { RelationalContext, RelationalImportDefinition } from './import-definition';
 import { copyRecordsAtLines, RejectsFile } from './rejects-file';
-import { runInTransaction } from '#src/db/transaction';
 import { createStagingTables, deleteStagedErrorRows, readStagedErrors, StagingCsv } from './staging';
 import { endOfDayUtc } from './zoned-time';
 

@@ -1,5 +1,5 @@
-import { type RowError, truncateValue } from '../import-report';
 import type { Session } from '#src/db/transaction';
+import { type RowError, truncateValue } from '../import-report';
 
 /** A TEMP table the good rows are copied into; its first column is always `line integer`. */
 export type StagingTable = {

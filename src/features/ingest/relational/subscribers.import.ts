@@ -1,7 +1,7 @@
+import type { Session } from '#src/db/transaction';
 import type { ImportOptions, ImportReport } from '../import-report';
 import type { RelationalContext, RelationalImportDefinition } from './import-definition';
 import { runRelationalImport } from './relational-import';
-import type { Session } from '#src/db/transaction';
 import {
   checkDuplicateKeys,
   STAGED_ERRORS_TABLE,
