@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
+import { registerModelCommand } from './commands/model.command';
+import { registerScoreCommand } from './commands/score.command';
 import { registerStartCommand } from './commands/start.command';
 
 const program = new Command()
@@ -18,6 +20,8 @@ registerStartCommand(program);
 registerMigrateCommand(program);
 registerImportCommand(program);
 registerDemoCommand(program);
+registerModelCommand(program);
+registerScoreCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,17 @@
 import { resolve } from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function isCronPattern(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isValidTimeZone(zone: string): boolean {
   try {
@@ -29,6 +39,13 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, { error: 'must look like 2GB or 512MiB' })
     .default('2GB'),
+  VIPDESK_SCORING_SCHEDULE: z
+    .string()
+    .trim()
+    .default('30 2 * * *')
+    .refine((v) => v === 'off' || isCronPattern(v), {
+      error: "must be a cron pattern such as '30 2 * * *' (business time zone) or 'off'",
+    }),
 });
 
 export type Config = {
@@ -41,6 +58,8 @@ export type Config = {
   timeZone: string;
   demoSubscribers: number;
   duckdbMemoryLimit: string;
+  /** When the server scores every subscriber (cron, business time zone); null = never. */
+  scoringSchedule: string | null;
 };
 
 export class ConfigError extends Error {
@@ -71,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.VIPDESK_TIMEZONE,
     demoSubscribers: e.VIPDESK_DEMO_SUBSCRIBERS,
     duckdbMemoryLimit: e.VIPDESK_DUCKDB_MEMORY_LIMIT,
+    scoringSchedule: e.VIPDESK_SCORING_SCHEDULE === 'off' ? null : e.VIPDESK_SCORING_SCHEDULE,
   };
 }
 

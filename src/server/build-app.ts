@@ -12,6 +12,10 @@ import {
 import type { Config } from '#src/config/config';
 import { healthRoutes } from '#src/features/health/health.routes';
 import { ingestRoutes } from '#src/features/ingest/ingest.routes';
+import { modelRoutes } from '#src/features/model/models.routes';
+import { runRoutes } from '#src/features/scoring/runs/runs.routes';
+import { scoreRoutes } from '#src/features/scoring/scores/scores.routes';
+import { settingsRoutes } from '#src/features/scoring/settings/settings.routes';
 import { subscriberRoutes } from '#src/features/subscribers/subscribers.routes';
 import { loggerOptions } from '#src/lib/logger';
 import { registerErrorHandler } from './error-handler';
@@ -71,5 +75,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(subscriberRoutes, { prefix: '/api/subscribers' });
   await app.register(ingestRoutes, { prefix: '/api/imports' });
+  await app.register(scoreRoutes, { prefix: '/api' });
+  await app.register(runRoutes, { prefix: '/api/scoring' });
+  await app.register(settingsRoutes, { prefix: '/api/scoring' });
+  await app.register(modelRoutes, { prefix: '/api/models' });
   return app;
 }

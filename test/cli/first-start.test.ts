@@ -8,7 +8,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'vipdesk-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('first start on an empty machine', () => {
-  it('loads the demo operator into embedded PGlite and Parquet, then serves its subscribers', async () => {
+  it('loads and scores the demo operator in embedded PGlite and Parquet, then serves it', async () => {
     const child = spawn('node', [resolve('bin/vipdesk.js'), 'start'], {
       env: {
         PATH: process.env.PATH,
@@ -47,6 +47,14 @@ describe('first start on an empty machine', () => {
         usage: { usageMonths: string[] };
       };
       expect(health.usage.usageMonths).toHaveLength(6);
+      const scores = (await (await fetch(`${url}/api/scores?pageSize=3&lang=en`)).json()) as {
+        runId: number | null;
+        total: number;
+        items: { probability: number; tier: string }[];
+      };
+      expect(scores.runId).not.toBeNull();
+      expect(scores.total).toBeGreaterThan(250);
+      expect(scores.items[0]?.probability).toBeGreaterThanOrEqual(scores.items[2]?.probability ?? 1);
     } finally {
       child.kill('SIGTERM');
     }

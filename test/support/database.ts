@@ -37,6 +37,23 @@ export async function createTestDatabase(engine: TestEngineName): Promise<DbHand
   };
 }
 
+/**
+ * A fresh, migrated PostgreSQL database for child processes (CLI tests): its URL, and a drop.
+ * Undefined when the run has no PostgreSQL.
+ */
+export async function createPostgresDatabaseUrl(): Promise<
+  { url: string; drop(): Promise<void> } | undefined
+> {
+  const url = inject('postgresUrl');
+  if (!url) return undefined;
+  const name = `vipdesk_t_${randomUUID().replaceAll('-', '')}`;
+  await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  return {
+    url: withDatabase(url, name),
+    drop: () => adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
 async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import { count } from 'drizzle-orm';
 import { subscribers } from '#src/db/schema/subscribers';
+import { scheduleNightlyScoring } from '#src/features/scoring/runs/nightly-schedule';
+import { runScoring } from '#src/features/scoring/runs/run-scoring';
+import { scoringContextFor } from '#src/features/scoring/runs/scoring-context';
 import { buildApp } from '#src/server/build-app';
 import { closeStores, openStores } from '#src/server/stores';
 import { configOrExit } from '../context';
 import { loadDemoOperator } from './demo.command';
+import { printSummary } from './score.command';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -15,11 +19,20 @@ export function registerStartCommand(program: Command): void {
       const stores = await openStores(config);
       try {
         const [row] = await stores.handle.db.select({ n: count() }).from(subscribers);
+        const scoring = scoringContextFor(config, stores);
         if ((row?.n ?? 0) === 0 && config.demoSubscribers > 0) {
           await loadDemoOperator(config, stores, { subscribers: config.demoSubscribers, months: 6, seed: 1 });
+          console.log('Scoring the demo operator …');
+          printSummary(await runScoring(scoring, { trigger: 'first_start' }));
         }
         const app = await buildApp(config, { stores });
-        app.addHook('onClose', async () => closeStores(stores));
+        const schedule = config.scoringSchedule
+          ? scheduleNightlyScoring(scoring, config.scoringSchedule, app.log)
+          : undefined;
+        app.addHook('onClose', async () => {
+          schedule?.stop();
+          await closeStores(stores);
+        });
         for (const signal of ['SIGINT', 'SIGTERM'] as const) {
           process.once(signal, () => {
             void app.close().then(() => process.exit(0));
@@ -31,6 +44,11 @@ export function registerStartCommand(program: Command): void {
         const where =
           config.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
         console.log(`vipdesk is running on http://localhost:${port} (${where}); API docs at /docs`);
+        const next = schedule?.nextRun();
+        if (next)
+          console.log(
+            `Next scheduled scoring run: ${next.toISOString()} (${config.scoringSchedule}, ${config.timeZone})`,
+          );
       } catch (error) {
         await closeStores(stores);
         throw error;

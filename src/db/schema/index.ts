@@ -3,6 +3,7 @@ export * from './audit';
 export * from './contracts';
 export * from './imports';
 export * from './plans';
+export * from './scoring';
 export * from './service';
 export * from './subscribers';
 export * from './users';

@@ -1,0 +1,66 @@
+import type { SubscriberFeatures } from '#src/features/scoring/features/subscriber-features';
+import { toModelTable } from '#src/features/scoring/model-input/model-features';
+import type { FiredSignal } from '#src/features/scoring/rules/churn-signals';
+import { priorRisk } from '#src/features/scoring/rules/prior-risk';
+import type { ModelReason } from '#src/features/scoring/runs/score-record';
+import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
+import type { ChurnModel } from '#src/ml/churn-model';
+import type { Table } from '#src/ml/table';
+
+/** How many model reasons each score keeps for the agent. */
+export const REASONS_PER_SCORE = 3;
+
+/** Churn probabilities and their reasons for a batch, from whichever model is in force. */
+export type ChurnScorer = {
+  /** churn_models.id of the model making the scores. */
+  modelId: number;
+  score(
+    rows: SubscriberFeatures[],
+    signals: FiredSignal[][],
+  ): { probabilities: Float64Array; reasons: ModelReason[][] };
+};
+
+/** A trained model: calibrated probabilities, and its top per-feature contributions as reasons. */
+export function trainedModelScorer(modelId: number, model: ChurnModel): ChurnScorer {
+  return {
+    modelId,
+    score(rows) {
+      const table = toModelTable(rows);
+      const explained = model.explain(table, REASONS_PER_SCORE);
+      const reasons = explained.map((top, row) =>
+        top.map((reason) => ({ ...reason, value: columnValue(table, reason.feature, row) })),
+      );
+      return { probabilities: model.predict(table), reasons };
+    },
+  };
+}
+
+/** The subscriber's value of a model input, kept with the reason so it can be shown without features. */
+function columnValue(table: Table, name: string, row: number): number | string | null {
+  const column = table.columns.find((c) => c.name === name);
+  if (!column) return null;
+  const value = column.values[row];
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') return Number.isNaN(value) ? null : Math.round(value * 1e4) / 1e4;
+  return value;
+}
+
+/**
+ * Before the operator has churn history to learn from: the transparent prior of the settings
+ * (weighted fired signals through a logistic), with each fired signal's weight as its reason.
+ */
+export function signalPriorScorer(modelId: number, settings: ScoringSettings): ChurnScorer {
+  return {
+    modelId,
+    score(_rows, signals) {
+      const probabilities = new Float64Array(signals.length);
+      const reasons: ModelReason[][] = [];
+      signals.forEach((fired, i) => {
+        const prior = priorRisk(fired, settings);
+        probabilities[i] = prior.probability;
+        reasons.push(prior.contributions.slice(0, REASONS_PER_SCORE));
+      });
+      return { probabilities, reasons };
+    },
+  };
+}

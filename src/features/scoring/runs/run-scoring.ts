@@ -1,0 +1,248 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DbHandle } from '#src/db/client';
+import { runInTransaction } from '#src/db/transaction';
+import type { ChurnScorer } from '#src/features/model/churn-scorer';
+import { loadScorer } from '#src/features/model/load-scorer';
+import { computeFeatures } from '#src/features/scoring/features/feature-query';
+import { currentSettings } from '#src/features/scoring/settings/settings.service';
+import { AppError } from '#src/lib/app-error';
+import { isCalendarDate, lastCompleteMonthOn, monthEnd } from '#src/lib/months';
+import type { UsageStore } from '#src/usage/usage-store';
+import { checkAgainstDemoTruth, type GroundTruthCheck } from './ground-truth-check';
+import { readLineChunks } from './line-chunks';
+import { acquireRunLock, type RunLock } from './run-lock';
+import { forgetProgress, type RunProgress, type RunStage, reportProgress } from './run-progress';
+import {
+  finishRun,
+  insertRun,
+  markAbandonedRuns,
+  pruneOldScores,
+  type RunTrigger,
+  updateRun,
+} from './runs.repository';
+import { scoreBatch } from './score-batch';
+import { SCORE_COLUMNS, scoreCsvLine } from './score-record';
+
+export type ScoringContext = {
+  handle: DbHandle;
+  usage: UsageStore;
+  timeZone: string;
+  /** Where a run keeps its intermediate files (removed when it ends). */
+  workRoot: string;
+};
+
+export type ScoringRunOptions = {
+  /** Score as of this day; the month-based rules use the last month complete on it. Default: the
+   * end of the latest billed month. */
+  asOf?: string;
+  trigger: RunTrigger;
+  /** Succeeded runs whose scores are kept (history per subscriber); older scores are deleted. */
+  keepRuns?: number;
+  onProgress?: (progress: RunProgress) => void;
+  /** Fault-injection seam for crash tests: runs inside the write transaction, before commit. */
+  beforeCommit?: () => Promise<void>;
+};
+
+export type StageSeconds = Partial<Record<RunStage | 'relational' | 'featureQuery' | 'stream', number>>;
+
+export type ScoringRunSummary = {
+  runId: number;
+  asOf: string;
+  modelId: number;
+  settingsVersion: number;
+  subscribers: number;
+  seconds: StageSeconds & { total: number };
+  checks: GroundTruthCheck | null;
+};
+
+export type StartedRun = { runId: number; asOf: string; finished: Promise<ScoringRunSummary> };
+
+const DEFAULT_KEEP_RUNS = 6;
+
+/**
+ * Starts a scoring run and returns as soon as it is recorded (so an API can answer with its id);
+ * `finished` settles when it commits or fails. One run at a time: a second start is refused.
+ *
+ * The run is all-or-nothing: features, rules and model write one CSV file in a work directory;
+ * then one transaction copies it into subscriber_scores and marks the run succeeded. Until that
+ * commit the previous run's scores are what everyone sees; a killed process leaves only a run row
+ * marked 'running', which the next run marks 'interrupted'.
+ */
+export async function startScoringRun(ctx: ScoringContext, options: ScoringRunOptions): Promise<StartedRun> {
+  const lock = await acquireRunLock(ctx.handle.engine);
+  try {
+    const { db } = ctx.handle;
+    await markAbandonedRuns(db);
+    const asOf = await resolveAsOf(ctx, options.asOf);
+    const settings = await currentSettings(db);
+    const run = await insertRun(db, {
+      asOf,
+      trigger: options.trigger,
+      settingsVersion: settings.version,
+      modelId: null,
+    });
+    const finished = executeRun(ctx, options, { runId: run.id, asOf, settings, lock });
+    // The caller may not await `finished` at once (an API answers first): never leave it unhandled.
+    finished.catch(() => undefined);
+    return { runId: run.id, asOf, finished };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+/** Starts a run and waits for it (the CLI, first start, the nightly schedule, tests). */
+export async function runScoring(
+  ctx: ScoringContext,
+  options: ScoringRunOptions,
+): Promise<ScoringRunSummary> {
+  const started = await startScoringRun(ctx, options);
+  return started.finished;
+}
+
+type RunPlan = {
+  runId: number;
+  asOf: string;
+  settings: Awaited<ReturnType<typeof currentSettings>>;
+  lock: RunLock;
+};
+
+async function executeRun(
+  ctx: ScoringContext,
+  options: ScoringRunOptions,
+  plan: RunPlan,
+): Promise<ScoringRunSummary> {
+  const { db, engine } = ctx.handle;
+  const { runId, asOf } = plan;
+  const seconds: StageSeconds = {};
+  const began = performance.now();
+  const progress: RunProgress = { runId, stage: 'starting', scored: 0, total: 0 };
+  const enter = async (stage: RunStage) => {
+    progress.stage = stage;
+    reportProgress(progress);
+    options.onProgress?.({ ...progress });
+    await updateRun(db, runId, { stage });
+  };
+  const timed = async <T>(stage: RunStage, work: () => Promise<T>): Promise<T> => {
+    await enter(stage);
+    const start = performance.now();
+    const result = await work();
+    seconds[stage] = round2((performance.now() - start) / 1000);
+    return result;
+  };
+
+  let committed = false;
+  await mkdir(ctx.workRoot, { recursive: true });
+  const workDir = await mkdtemp(join(ctx.workRoot, `run-${runId}-`));
+  try {
+    const scorer: ChurnScorer = await timed('model', () =>
+      loadScorer({ ...ctx, workDir }, plan.settings.settings, asOf),
+    );
+    await updateRun(db, runId, { modelId: scorer.modelId });
+
+    const scoresPath = join(workDir, 'scores.csv');
+    const subscribers = await timed('features', async () => {
+      const out = createWriteStream(scoresPath, { encoding: 'utf8' });
+      const featureRun = await computeFeatures({
+        engine,
+        usage: ctx.usage,
+        asOf,
+        workDir,
+        timeZone: ctx.timeZone,
+        onBatch: async (rows, population) => {
+          if (progress.stage !== 'scoring') await enter('scoring');
+          progress.total = population.subscribers;
+          const records = scoreBatch(rows, population, plan.settings.settings, scorer);
+          let text = '';
+          for (const record of records) text += scoreCsvLine(runId, scorer.modelId, record);
+          progress.scored += records.length;
+          reportProgress(progress);
+          options.onProgress?.({ ...progress });
+          if (!out.write(text)) await once(out, 'drain');
+        },
+      });
+      out.end();
+      await once(out, 'finish');
+      seconds.relational = featureRun.seconds.relational;
+      seconds.featureQuery = featureRun.seconds.features;
+      seconds.stream = featureRun.seconds.stream;
+      return featureRun.subscribers;
+    });
+
+    await timed('writing', () =>
+      runInTransaction(engine, async (session) => {
+        await session.copy('subscriber_scores', SCORE_COLUMNS, readLineChunks(scoresPath));
+        await options.beforeCommit?.();
+        await session.query(
+          `UPDATE scoring_runs SET status = 'succeeded', stage = 'checking', subscribers = $2,
+             finished_at = now(), timings = $3 WHERE id = $1`,
+          [
+            runId,
+            subscribers,
+            JSON.stringify({ ...seconds, total: round2((performance.now() - began) / 1000) }),
+          ],
+        );
+        return { commit: true, result: undefined };
+      }),
+    );
+
+    committed = true;
+    // The scores are in: housekeeping and checks that fail now must not mark the run failed.
+    const checks = await timed('checking', async () => {
+      try {
+        await pruneOldScores(db, options.keepRuns ?? DEFAULT_KEEP_RUNS);
+        return await checkAgainstDemoTruth(ctx.handle, runId, asOf);
+      } catch {
+        return null;
+      }
+    });
+    const total = round2((performance.now() - began) / 1000);
+    await updateRun(db, runId, { stage: 'done', checks, timings: { ...seconds, total } });
+    progress.stage = 'done';
+    options.onProgress?.({ ...progress });
+    return {
+      runId,
+      asOf,
+      modelId: scorer.modelId,
+      settingsVersion: plan.settings.version,
+      subscribers,
+      seconds: { ...seconds, total },
+      checks,
+    };
+  } catch (error) {
+    if (committed) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    await finishRun(db, runId, { status: 'failed', error: message, timings: seconds }).catch(() => undefined);
+    throw error;
+  } finally {
+    forgetProgress(runId);
+    await rm(workDir, { recursive: true, force: true });
+    await plan.lock.release();
+  }
+}
+
+/**
+ * The day to score as of. Month-based rules need a complete month, so the day is moved back to
+ * the end of the last month complete on it; by default, the end of the latest billed month.
+ */
+async function resolveAsOf(ctx: ScoringContext, requested: string | undefined): Promise<string> {
+  if (requested !== undefined) {
+    if (!isCalendarDate(requested)) {
+      throw new AppError('VALIDATION_FAILED', `as-of must be a date YYYY-MM-DD, got '${requested}'`);
+    }
+    return monthEnd(lastCompleteMonthOn(requested));
+  }
+  const months = await ctx.usage.listMonths('bills');
+  const latest = months.at(-1);
+  if (!latest) {
+    throw new AppError('CONFLICT', 'There are no bills to score yet: import bills (and usage) first');
+  }
+  return monthEnd(latest);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,49 @@
+import type { ChurnScorer } from '#src/features/model/churn-scorer';
+import type { PopulationStats, SubscriberFeatures } from '#src/features/scoring/features/subscriber-features';
+import { fireSignals } from '#src/features/scoring/rules/churn-signals';
+import { evaluateRules } from '#src/features/scoring/rules/evaluate-rules';
+import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
+import type { ScoreRecord } from './score-record';
+
+/**
+ * Scores one batch of subscribers: the model (or the signal prior) gives each a probability and
+ * its reasons, then the rules place them (tier, stage, signals, moments) given that probability.
+ * Pure apart from the model's arithmetic: the same batch always gives the same records.
+ */
+export function scoreBatch(
+  rows: SubscriberFeatures[],
+  population: PopulationStats,
+  settings: ScoringSettings,
+  scorer: ChurnScorer,
+): ScoreRecord[] {
+  const signals = rows.map((features) => fireSignals(features, settings));
+  const { probabilities, reasons } = scorer.score(rows, signals);
+  return rows.map((features, i) => {
+    const probability = probabilities[i] ?? 0;
+    const outcome = evaluateRules(features, population, settings, probability);
+    return {
+      subscriberId: features.subscriberId,
+      probability,
+      riskBand: outcome.riskBand,
+      tier: outcome.tier,
+      tierReason: outcome.tierReason,
+      lifecycleStage: outcome.lifecycleStage,
+      vipKind: outcome.vipKind,
+      contributionClass: outcome.contributionClass,
+      inTargetPool: outcome.inTargetPool,
+      segments: outcome.segments,
+      signals: outcome.signals,
+      reasons: reasons[i] ?? [],
+      keyMoments: outcome.keyMoments,
+      arpu3Fen: features.arpu3Fen,
+      revenueAtRiskFen: outcome.revenueAtRiskFen,
+      series: {
+        months: features.months,
+        spendFen: features.spendFen,
+        minutes: features.minutes,
+        dataMb: features.dataMb,
+      },
+      city: features.city,
+    };
+  });
+}
