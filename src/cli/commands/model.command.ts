@@ -1,15 +1,21 @@
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { trainAndStore } from '#src/features/model/load-scorer';
+import { resolveAsOf } from '#src/features/scoring/runs/run-scoring';
+import { scoringContextFor } from '#src/features/scoring/runs/scoring-context';
+import { currentSettings } from '#src/features/scoring/settings/settings.service';
 import { type ChurnModel, trainChurnModel } from '#src/ml/churn-model';
 import { stratifiedSplit } from '#src/ml/cross-validation';
 import { type CalibrationBin, type Evaluation, evaluateModel } from '#src/ml/metrics';
 import { type CsvTable, readCsvTable } from '#src/ml/read-csv-table';
 import { selectRows } from '#src/ml/table';
+import { configOrExit, withStores } from '../context';
 
 type CsvOptions = { label?: string; positive?: string; drop?: string };
 type EvaluateOptions = CsvOptions & { train: string; test: string };
-type TrainOptions = CsvOptions & { csv?: string; out: string };
+type TrainOptions = CsvOptions & { csv?: string; out: string; asOf?: string };
 
 const HOLDOUT_FRACTION = 0.2;
 const SPLIT_SEED = 42;
@@ -17,7 +23,7 @@ const SPLIT_SEED = 42;
 export function registerModelCommand(program: Command): void {
   const model = program
     .command('model')
-    .description('train and evaluate the churn model on labelled CSV files');
+    .description("train and evaluate the churn model (the operator's history or labelled CSV files)");
 
   model
     .command('evaluate')
@@ -33,19 +39,22 @@ export function registerModelCommand(program: Command): void {
 
   model
     .command('train')
-    .description('train the churn model, report held-out quality, and write the model as JSON')
+    .description(
+      "train the churn model: from the operator's own history (stored and made active), or from a\n" +
+        'labelled CSV file (--csv; written as JSON). Reports held-out quality either way',
+    )
     .option('--csv <file>', 'labelled CSV file to train on')
     .option('--label <column>', 'the column that says whether the customer churned')
     .option('--positive <value>', 'the label value meaning churned (detected for Yes/No, True/False, 1/0)')
     .option('--drop <columns>', 'comma-separated columns to leave out')
     .option('--out <file>', 'where to write the model', 'model.json')
-    .action((opts: TrainOptions) => {
-      if (!opts.csv) {
-        console.error('vipdesk: --csv is required until operator-history training lands');
-        process.exitCode = 1;
+    .option('--as-of <date>', 'without --csv: learn from history up to this day (default: latest bills)')
+    .action(async (opts: TrainOptions) => {
+      if (opts.csv) {
+        trainFromCsv(opts.csv, opts);
         return;
       }
-      trainFromCsv(opts.csv, opts);
+      await trainFromOperatorHistory(opts.asOf);
     });
 }
 
@@ -121,6 +130,45 @@ export function trainFromCsv(file: string, opts: TrainOptions): void {
     n_final: data.table.rows,
     dropped_columns: data.dropped.map((d) => d.name),
     model_path: out,
+  });
+}
+
+/**
+ * Learns from the operator's own snapshots (features as of past month ends, labels from the
+ * status history), stores the model and makes it the one scoring runs use.
+ */
+async function trainFromOperatorHistory(asOfOption: string | undefined): Promise<void> {
+  const config = configOrExit();
+  await withStores(config, async (stores) => {
+    const ctx = scoringContextFor(config, stores);
+    const asOf = await resolveAsOf(ctx, asOfOption);
+    const { settings } = await currentSettings(stores.handle.db);
+    await mkdir(ctx.workRoot, { recursive: true });
+    const workDir = await mkdtemp(join(ctx.workRoot, 'train-'));
+    try {
+      const stored = await trainAndStore({ ...ctx, workDir }, settings, asOf, progress);
+      if (!stored) {
+        throw new Error(
+          `not enough churn history before ${asOf} to learn from (need ${settings.model.training.minPositives} ` +
+            `churners in snapshots with bills and daily usage); scoring uses the signal prior until then`,
+        );
+      }
+      const { training, model } = stored;
+      console.log(
+        `learned from snapshots ${training.snapshots.join(', ')}: ${training.trainRows} rows ` +
+          `(${training.positives} churned within ${settings.model.horizonMonths} month(s))`,
+      );
+      printReport(training.model, training.metrics, `held-out fifth (${training.holdoutRows} rows)`);
+      console.log(`stored as model ${model.id} and made active`);
+      printResultLine(training.model, training.metrics, {
+        n_train: training.trainRows,
+        n_test: training.holdoutRows,
+        model_id: model.id,
+        snapshots: training.snapshots,
+      });
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
   });
 }
 

@@ -102,7 +102,8 @@ describe('planted churn', () => {
     const loud =
       churners.filter((r) => signalsShown(window, r, evidence(r)).size > 0).length / churners.length;
     expect(quiet).toBeGreaterThan(0.65);
-    expect(loud).toBeGreaterThan(0.8);
+    // Silent churners (15%) and young lines too new for the look-back signals stay quiet.
+    expect(loud).toBeGreaterThan(0.75);
   });
 
   it('plants noise signals on a few stayers without recording them as churners', () => {

@@ -41,8 +41,8 @@ const NOISE_SHARE = 0.08;
 
 /**
  * Whether, when and how a subscriber leaves, with the concrete evidence planted beforehand. The
- * evidence sits just before `evidenceDay`: the last active day before churning, or the end of
- * asOfMonth for everyone still here, so scoring at asOfMonth sees what a future churner shows.
+ * evidence sits just before `evidenceDay`: the last day of the month before churning, or the end
+ * of asOfMonth for everyone still here, so scoring at asOfMonth sees what a future churner shows.
  */
 export type ChurnPlan = {
   /** Window month index of the churn (≥ months: after asOfMonth); null for those who stay. */
@@ -74,7 +74,9 @@ export function planChurn(window: DemoWindow, profile: Profile): ChurnPlan {
   const rng = Rng.for(window.config.seed, profile.index, STREAM.churn);
   const churn = drawChurnDay(rng, window, profile);
   const past = churn !== null && churn.monthIndex < window.config.months;
-  const evidenceDay = past && churn ? churn.day - 1 : window.asOfEnd;
+  // A leaver's evidence sits at the end of the month before they go: what the month-end scoring
+  // (and a month-end training snapshot) sees, as an operator's nightly data would show it.
+  const evidenceDay = past && churn ? firstDayAt(window, churn.monthIndex) - 1 : window.asOfEnd;
   const evidenceMonthIndex = past && churn ? churn.monthIndex - 1 : window.config.months - 1;
   const plan: ChurnPlan = {
     churnMonthIndex: churn?.monthIndex ?? null,

@@ -1,8 +1,18 @@
 import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
 import { churnModelFromJSON } from '#src/ml/churn-model';
 import { type ChurnScorer, signalPriorScorer, trainedModelScorer } from './churn-scorer';
-import { type HistoryTrainingContext, trainFromHistory } from './history-training';
-import { activateModel, findActiveModel, insertModel, listModels } from './models.repository';
+import {
+  type HistoryTrainingContext,
+  type HistoryTrainingResult,
+  trainFromHistory,
+} from './history-training';
+import {
+  activateModel,
+  findActiveModel,
+  insertModel,
+  listModels,
+  type ModelSummaryRow,
+} from './models.repository';
 
 export const SIGNAL_PRIOR_SOURCE = 'signal_prior';
 
@@ -27,7 +37,7 @@ export async function loadScorer(
     return trainedModelScorer(active.id, churnModelFromJSON(JSON.parse(active.modelJson)));
   }
   const trained = await trainAndStore(ctx, settings, asOf, onProgress);
-  if (trained) return trained;
+  if (trained) return trained.scorer;
   const params = { signals: settings.signals, priorRisk: settings.priorRisk };
   const same = (await listModels(db)).find(
     (m) =>
@@ -56,35 +66,38 @@ export async function loadScorer(
   return signalPriorScorer(prior.id, settings);
 }
 
+export type StoredTraining = { scorer: ChurnScorer; model: ModelSummaryRow; training: HistoryTrainingResult };
+
 /** Trains from history and stores the model as the active one; null when history is too thin. */
 export async function trainAndStore(
   ctx: HistoryTrainingContext,
   settings: ScoringSettings,
   asOf: string,
   onProgress?: (message: string) => void,
-): Promise<ChurnScorer | null> {
-  const result = await trainFromHistory(ctx, settings, asOf, onProgress);
-  if (!result) return null;
+): Promise<StoredTraining | null> {
+  const training = await trainFromHistory(ctx, settings, asOf, onProgress);
+  if (!training) return null;
   const stored = await insertModel(
     ctx.handle.db,
     {
       source: 'operator_history',
-      kind: result.model.summary.kind,
+      kind: training.model.summary.kind,
       horizonMonths: settings.model.horizonMonths,
-      trainedOn: result.snapshots.join(', '),
-      trainRows: result.trainRows,
-      positives: result.positives,
+      trainedOn: training.snapshots.join(', '),
+      trainRows: training.trainRows,
+      positives: training.positives,
       metrics: {
-        ...result.metrics,
-        holdoutRows: result.holdoutRows,
-        cvRocAuc: result.model.summary.cvRocAuc,
+        ...training.metrics,
+        holdoutRows: training.holdoutRows,
+        cvRocAuc: training.model.summary.cvRocAuc,
+        trainSeconds: training.model.summary.trainSeconds,
       },
-      params: result.model.summary.params,
-      modelJson: JSON.stringify(result.model.toJSON()),
+      params: training.model.summary.params,
+      modelJson: JSON.stringify(training.model.toJSON()),
     },
     true,
   );
-  return trainedModelScorer(stored.id, result.model);
+  return { scorer: trainedModelScorer(stored.id, training.model), model: stored, training };
 }
 
 /** JSON with object keys sorted, so documents that differ only in key order compare equal (jsonb

@@ -228,7 +228,10 @@ async function executeRun(
  * The day to score as of. Month-based rules need a complete month, so the day is moved back to
  * the end of the last month complete on it; by default, the end of the latest billed month.
  */
-async function resolveAsOf(ctx: ScoringContext, requested: string | undefined): Promise<string> {
+export async function resolveAsOf(
+  ctx: Pick<ScoringContext, 'usage'>,
+  requested: string | undefined,
+): Promise<string> {
   if (requested !== undefined) {
     if (!isCalendarDate(requested)) {
       throw new AppError('VALIDATION_FAILED', `as-of must be a date YYYY-MM-DD, got '${requested}'`);
