@@ -14,6 +14,8 @@ export const REASONS_PER_SCORE = 3;
 export type ChurnScorer = {
   /** churn_models.id of the model making the scores. */
   modelId: number;
+  /** The trained model (absent for the signal prior), so worker threads can rebuild the scorer. */
+  model?: ChurnModel;
   score(
     rows: SubscriberFeatures[],
     signals: FiredSignal[][],
@@ -24,6 +26,7 @@ export type ChurnScorer = {
 export function trainedModelScorer(modelId: number, model: ChurnModel): ChurnScorer {
   return {
     modelId,
+    model,
     score(rows) {
       const table = toModelTable(rows);
       const explained = model.explain(table, REASONS_PER_SCORE);

@@ -23,8 +23,8 @@ import {
   type RunTrigger,
   updateRun,
 } from './runs.repository';
-import { scoreBatch } from './score-batch';
-import { SCORE_COLUMNS, scoreCsvLine } from './score-record';
+import { ScorePool } from './score-pool';
+import { SCORE_COLUMNS } from './score-record';
 
 export type ScoringContext = {
   handle: DbHandle;
@@ -61,6 +61,7 @@ export type ScoringRunSummary = {
 export type StartedRun = { runId: number; asOf: string; finished: Promise<ScoringRunSummary> };
 
 const DEFAULT_KEEP_RUNS = 6;
+const MAX_BATCHES_IN_FLIGHT = 6;
 
 /**
  * Starts a scoring run and returns as soon as it is recorded (so an API can answer with its id);
@@ -146,30 +147,45 @@ async function executeRun(
     const scoresPath = join(workDir, 'scores.csv');
     const subscribers = await timed('features', async () => {
       const out = createWriteStream(scoresPath, { encoding: 'utf8' });
-      const featureRun = await computeFeatures({
-        engine,
-        usage: ctx.usage,
-        asOf,
-        workDir,
-        timeZone: ctx.timeZone,
-        onBatch: async (rows, population) => {
-          if (progress.stage !== 'scoring') await enter('scoring');
-          progress.total = population.subscribers;
-          const records = scoreBatch(rows, population, plan.settings.settings, scorer);
-          let text = '';
-          for (const record of records) text += scoreCsvLine(runId, scorer.modelId, record);
-          progress.scored += records.length;
-          reportProgress(progress);
-          options.onProgress?.({ ...progress });
-          if (!out.write(text)) await once(out, 'drain');
-        },
-      });
-      out.end();
-      await once(out, 'finish');
-      seconds.relational = featureRun.seconds.relational;
-      seconds.featureQuery = featureRun.seconds.features;
-      seconds.stream = featureRun.seconds.stream;
-      return featureRun.subscribers;
+      const pool = ScorePool.start({ runId, scorer, settings: plan.settings.settings });
+      // Batches are scored on worker threads; the file is written in batch order. A few batches
+      // in flight keep every worker busy without holding the whole run in memory.
+      const inFlight: { text: Promise<string>; count: number }[] = [];
+      const writeOldest = async () => {
+        const oldest = inFlight.shift();
+        if (!oldest) return;
+        const text = await oldest.text;
+        progress.scored += oldest.count;
+        reportProgress(progress);
+        options.onProgress?.({ ...progress });
+        if (!out.write(text)) await once(out, 'drain');
+      };
+      try {
+        const featureRun = await computeFeatures({
+          engine,
+          usage: ctx.usage,
+          asOf,
+          workDir,
+          timeZone: ctx.timeZone,
+          onBatch: async (rows, population) => {
+            if (progress.stage !== 'scoring') await enter('scoring');
+            progress.total = population.subscribers;
+            inFlight.push({ text: pool.score(rows, population), count: rows.length });
+            if (inFlight.length > MAX_BATCHES_IN_FLIGHT) await writeOldest();
+          },
+        });
+        while (inFlight.length > 0) await writeOldest();
+        seconds.relational = featureRun.seconds.relational;
+        seconds.featureQuery = featureRun.seconds.features;
+        seconds.stream = featureRun.seconds.stream;
+        return featureRun.subscribers;
+      } finally {
+        // A failed batch must not leave the others' promises unobserved.
+        for (const pending of inFlight) pending.text.catch(() => undefined);
+        await pool.close();
+        out.end();
+        await once(out, 'close');
+      }
     });
 
     await timed('writing', () =>
