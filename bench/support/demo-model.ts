@@ -20,7 +20,8 @@ try {
   await migrateDatabase(handle.engine);
   if (mode === 'export') {
     const active = await findActiveModel(handle.db);
-    if (!active || active.source !== 'operator_history') throw new Error('no trained model is active');
+    if (active === undefined) throw new Error('no model is active');
+    if (active.source !== 'operator_history') throw new Error(`the active model is a ${active.source}`);
     const { id: _id, isActive: _active, trainedAt: _at, ...row } = active;
     writeFileSync(file, JSON.stringify(row));
     console.log(`model ${active.id} (${active.kind}, ${active.trainRows} rows) written to ${file}`);

@@ -1,4 +1,11 @@
-import { type DuckDBConnection, type DuckDBDataChunk, DuckDBTypeId } from '@duckdb/node-api';
+import { join } from 'node:path';
+import {
+  type DuckDBConnection,
+  type DuckDBDataChunk,
+  DuckDBInstance,
+  type DuckDBResult,
+  DuckDBTypeId,
+} from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
 import type { Engine } from '#src/db/client';
 import { addMonths, isCalendarDate, monthEnd, monthOf } from '#src/lib/months';
@@ -17,7 +24,7 @@ import type { PopulationStats, SubscriberFeatures } from './subscriber-features'
 /** The DuckDB temp table the feature query is materialised into (once, then read in order). */
 export const FEATURES_TABLE = 'subscriber_features';
 
-const DEFAULT_BATCH_SIZE = 5000;
+export const DEFAULT_BATCH_SIZE = 5000;
 
 export type ComputeFeaturesOptions = {
   engine: Engine;
@@ -51,9 +58,7 @@ export type ComputeFeaturesResult = {
  */
 export async function computeFeatures(options: ComputeFeaturesOptions): Promise<ComputeFeaturesResult> {
   const { asOf, workDir } = options;
-  if (!isCalendarDate(asOf) || monthEnd(monthOf(asOf)) !== asOf) {
-    throw new Error(`features are computed as of the last day of a month, got '${asOf}'`);
-  }
+  assertMonthEnd(asOf);
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   return options.usage.withConnection(async (connection) => {
     const began = performance.now();
@@ -88,6 +93,12 @@ export async function computeFeatures(options: ComputeFeaturesOptions): Promise<
   });
 }
 
+function assertMonthEnd(asOf: string): void {
+  if (!isCalendarDate(asOf) || monthEnd(monthOf(asOf)) !== asOf) {
+    throw new Error(`features are computed as of the last day of a month, got '${asOf}'`);
+  }
+}
+
 async function readPopulation(connection: DuckDBConnection): Promise<PopulationStats> {
   const reader = await connection.runAndReadAll(populationStatsSql(FEATURES_TABLE));
   const [row] = reader.getRowObjectsJS();
@@ -110,20 +121,33 @@ async function streamFeatures(
   batchSize: number,
   onBatch: (rows: SubscriberFeatures[]) => Promise<void>,
 ): Promise<number> {
+  // No ORDER BY: the table was written in subscriber_id order and DuckDB scans a table in insertion
+  // order (preserve_insertion_order, set in createDuckDb); sorting ~1 KB rows again cost seconds at
+  // 1M subscribers. The order is checked as rows pass, so a changed setting fails loudly.
+  const select = await doubleSelectList(connection);
+  const result = await connection.stream(`SELECT ${select} FROM ${FEATURES_TABLE}`);
+  return readFeatureRows(result, asOf, batchSize, onBatch);
+}
+
+/** The feature table's columns with every number as DOUBLE, so one fast typed-array path reads them
+ * all (counts and fen are far below 2^53). */
+async function doubleSelectList(connection: DuckDBConnection): Promise<string> {
   const described = await connection.runAndReadAll(`DESCRIBE ${FEATURES_TABLE}`);
   const columns = described.getRowObjectsJson().map((row) => ({
     name: String(row.column_name),
     type: String(row.column_type),
   }));
-  // Every number travels as DOUBLE, so one fast typed-array path reads them all (counts and fen
-  // are far below 2^53).
-  const select = columns.map(({ name, type }) =>
-    NUMERIC_TYPES.has(type) ? `CAST(${name} AS DOUBLE) AS ${name}` : name,
-  );
-  // No ORDER BY: the table was written in subscriber_id order and DuckDB scans a table in insertion
-  // order (preserve_insertion_order, set in createDuckDb); sorting ~1 KB rows again cost seconds at
-  // 1M subscribers. The order is checked as rows pass, so a changed setting fails loudly.
-  const result = await connection.stream(`SELECT ${select.join(', ')} FROM ${FEATURES_TABLE}`);
+  return columns
+    .map(({ name, type }) => (NUMERIC_TYPES.has(type) ? `CAST(${name} AS DOUBLE) AS ${name}` : name))
+    .join(', ');
+}
+
+async function readFeatureRows(
+  result: DuckDBResult,
+  asOf: string,
+  batchSize: number,
+  onBatch: (rows: SubscriberFeatures[]) => Promise<void>,
+): Promise<number> {
   const names = result.columnNames();
   const months = seriesMonths(asOf);
   let batch: SubscriberFeatures[] = [];
@@ -148,6 +172,95 @@ async function streamFeatures(
     await onBatch(batch);
   }
   return count;
+}
+
+/** One slice of the feature table as a Parquet file, for a worker thread to read on its own. */
+export type FeaturePart = { path: string; rows: number };
+
+export type MaterializedFeatures = {
+  population: PopulationStats;
+  subscribers: number;
+  parts: FeaturePart[];
+  seconds: { relational: number; features: number; export: number };
+};
+
+/**
+ * Computes the feature table as computeFeatures does, then writes it as `parts` contiguous slices
+ * (in subscriber_id order) to Parquet files in workDir, so several threads can turn rows into
+ * scores at once, each with its own DuckDB reader. The same rows as computeFeatures streams.
+ */
+export async function materializeFeatureParts(
+  options: Omit<ComputeFeaturesOptions, 'onBatch' | 'batchSize'> & { parts: number },
+): Promise<MaterializedFeatures> {
+  const { asOf, workDir } = options;
+  assertMonthEnd(asOf);
+  return options.usage.withConnection(async (connection) => {
+    const began = performance.now();
+    await loadRelationalFacts({
+      engine: options.engine,
+      connection,
+      asOf,
+      timeZone: options.timeZone ?? 'Asia/Shanghai',
+      workDir,
+    });
+    const relationalDone = performance.now();
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${FEATURES_TABLE} AS ${featureQuerySql(asOf)}`);
+    await connection.run(`DROP TABLE ${RELATIONAL_FACTS_TABLE}`);
+    const population = await readPopulation(connection);
+    const featuresDone = performance.now();
+
+    const select = await doubleSelectList(connection);
+    const total = population.subscribers;
+    const partCount = Math.max(1, Math.min(options.parts, total));
+    const parts: FeaturePart[] = [];
+    for (let k = 0; k < partCount; k += 1) {
+      const from = Math.floor((k * total) / partCount);
+      const to = Math.floor(((k + 1) * total) / partCount);
+      const path = join(workDir, `features-${k}.parquet`);
+      // rowid is the insertion position: contiguous, ordered slices without a sort.
+      await connection.run(
+        `COPY (SELECT ${select} FROM ${FEATURES_TABLE} WHERE rowid >= ${from} AND rowid < ${to})
+           TO '${path.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 20000)`,
+      );
+      parts.push({ path, rows: to - from });
+    }
+    await connection.run(`DROP TABLE IF EXISTS ${FEATURES_TABLE}`);
+    const exportDone = performance.now();
+    return {
+      population,
+      subscribers: total,
+      parts,
+      seconds: {
+        relational: seconds(relationalDone - began),
+        features: seconds(featuresDone - relationalDone),
+        export: seconds(exportDone - featuresDone),
+      },
+    };
+  });
+}
+
+/** Streams one Parquet slice written by materializeFeatureParts, in batches, with its own DuckDB. */
+export async function streamFeaturePart(
+  part: FeaturePart,
+  asOf: string,
+  batchSize: number,
+  onBatch: (rows: SubscriberFeatures[]) => Promise<void>,
+): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: '1',
+    memory_limit: '512MB',
+    preserve_insertion_order: 'true',
+  });
+  const connection = await instance.connect();
+  try {
+    const result = await connection.stream(
+      `SELECT * FROM read_parquet('${part.path.replaceAll("'", "''")}')`,
+    );
+    return await readFeatureRows(result, asOf, batchSize, onBatch);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 }
 
 const NUMERIC_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'FLOAT', 'DOUBLE']);

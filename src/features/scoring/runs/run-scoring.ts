@@ -1,12 +1,10 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DbHandle } from '#src/db/client';
 import { runInTransaction } from '#src/db/transaction';
 import type { ChurnScorer } from '#src/features/model/churn-scorer';
 import { loadScorer } from '#src/features/model/load-scorer';
-import { computeFeatures } from '#src/features/scoring/features/feature-query';
+import { materializeFeatureParts } from '#src/features/scoring/features/feature-query';
 import { currentSettings } from '#src/features/scoring/settings/settings.service';
 import { AppError } from '#src/lib/app-error';
 import { isCalendarDate, lastCompleteMonthOn, monthEnd } from '#src/lib/months';
@@ -46,7 +44,9 @@ export type ScoringRunOptions = {
   beforeCommit?: () => Promise<void>;
 };
 
-export type StageSeconds = Partial<Record<RunStage | 'relational' | 'featureQuery' | 'stream', number>>;
+export type StageSeconds = Partial<
+  Record<RunStage | 'relational' | 'featureQuery' | 'featureExport', number>
+>;
 
 export type ScoringRunSummary = {
   runId: number;
@@ -61,7 +61,6 @@ export type ScoringRunSummary = {
 export type StartedRun = { runId: number; asOf: string; finished: Promise<ScoringRunSummary> };
 
 const DEFAULT_KEEP_RUNS = 6;
-const MAX_BATCHES_IN_FLIGHT = 6;
 
 /**
  * Starts a scoring run and returns as soon as it is recorded (so an API can answer with its id);
@@ -144,53 +143,46 @@ async function executeRun(
     );
     await updateRun(db, runId, { modelId: scorer.modelId });
 
-    const scoresPath = join(workDir, 'scores.csv');
-    const subscribers = await timed('features', async () => {
-      const out = createWriteStream(scoresPath, { encoding: 'utf8' });
-      const pool = ScorePool.start({ runId, scorer, settings: plan.settings.settings });
-      // Batches are scored on worker threads; the file is written in batch order. A few batches
-      // in flight keep every worker busy without holding the whole run in memory.
-      const inFlight: { text: Promise<string>; count: number }[] = [];
-      const writeOldest = async () => {
-        const oldest = inFlight.shift();
-        if (!oldest) return;
-        const text = await oldest.text;
-        progress.scored += oldest.count;
-        reportProgress(progress);
-        options.onProgress?.({ ...progress });
-        if (!out.write(text)) await once(out, 'drain');
-      };
-      try {
-        const featureRun = await computeFeatures({
+    const pool = ScorePool.start({ runId, scorer, settings: plan.settings.settings });
+    const scoreFiles: string[] = [];
+    let subscribers = 0;
+    try {
+      const features = await timed('features', () =>
+        materializeFeatureParts({
           engine,
           usage: ctx.usage,
           asOf,
           workDir,
           timeZone: ctx.timeZone,
-          onBatch: async (rows, population) => {
-            if (progress.stage !== 'scoring') await enter('scoring');
-            progress.total = population.subscribers;
-            inFlight.push({ text: pool.score(rows, population), count: rows.length });
-            if (inFlight.length > MAX_BATCHES_IN_FLIGHT) await writeOldest();
-          },
-        });
-        while (inFlight.length > 0) await writeOldest();
-        seconds.relational = featureRun.seconds.relational;
-        seconds.featureQuery = featureRun.seconds.features;
-        seconds.stream = featureRun.seconds.stream;
-        return featureRun.subscribers;
-      } finally {
-        // A failed batch must not leave the others' promises unobserved.
-        for (const pending of inFlight) pending.text.catch(() => undefined);
-        await pool.close();
-        out.end();
-        await once(out, 'close');
-      }
-    });
+          parts: pool.size,
+        }),
+      );
+      seconds.relational = features.seconds.relational;
+      seconds.featureQuery = features.seconds.features;
+      seconds.featureExport = features.seconds.export;
+      subscribers = features.subscribers;
+      progress.total = features.subscribers;
+      await timed('scoring', () =>
+        Promise.all(
+          features.parts.map((part, k) => {
+            const outPath = join(workDir, `scores-${k}.csv`);
+            scoreFiles.push(outPath);
+            return pool.scorePart({ part, asOf, population: features.population, outPath }, (scored) => {
+              progress.scored += scored;
+              reportProgress(progress);
+              options.onProgress?.({ ...progress });
+            });
+          }),
+        ),
+      );
+    } finally {
+      await pool.close();
+    }
 
     await timed('writing', () =>
       runInTransaction(engine, async (session) => {
-        await session.copy('subscriber_scores', SCORE_COLUMNS, readLineChunks(scoresPath));
+        for (const file of scoreFiles)
+          await session.copy('subscriber_scores', SCORE_COLUMNS, readLineChunks(file));
         await options.beforeCommit?.();
         await session.query(
           `UPDATE scoring_runs SET status = 'succeeded', stage = 'checking', subscribers = $2,

@@ -1,27 +1,31 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ChurnScorer } from '#src/features/model/churn-scorer';
-import type { PopulationStats, SubscriberFeatures } from '#src/features/scoring/features/subscriber-features';
 import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
-import type { WorkerReply, WorkerRequest, WorkerSetup } from './score-worker';
+import type { PartJob, WorkerReply, WorkerRequest, WorkerSetup } from './score-worker';
 
 /**
- * Scores batches on worker threads while the main thread keeps reading features from DuckDB:
- * the model, the rules and the CSV encoding are per-row JavaScript, the one part of a run that
- * DuckDB and PostgreSQL cannot do for us, and on a 2-core box they would otherwise use one core.
- * Results come back in submission order, so the scores file is identical to a single-threaded run.
+ * Scores slices of the feature table on worker threads, one slice per worker: the model, the
+ * rules and the CSV encoding are per-row JavaScript, the one part of a run that DuckDB and
+ * PostgreSQL cannot do for us, and on one thread they would leave the other cores idle. Each
+ * worker reads its own Parquet slice, so no rows are copied between threads.
  */
 export class ScorePool {
-  private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve(text: string): void; reject(error: Error): void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve(rows: number): void; reject(error: Error): void; onProgress(scored: number): void }
+  >();
   private nextId = 0;
 
-  private constructor(workers: Worker[]) {
-    this.workers = workers;
+  private constructor(private readonly workers: Worker[]) {
     for (const worker of workers) {
-      worker.on('message', (reply: WorkerReply) => this.settle(reply));
+      worker.on('message', (reply: WorkerReply) => this.handle(reply));
       worker.on('error', (error) => this.failAll(error));
     }
+  }
+
+  get size(): number {
+    return this.workers.length;
   }
 
   static start(
@@ -42,15 +46,15 @@ export class ScorePool {
     return new ScorePool(workers);
   }
 
-  /** CSV lines for one batch, from whichever worker's turn it is. */
-  score(rows: SubscriberFeatures[], population: PopulationStats): Promise<string> {
+  /** Scores one slice into job.outPath; resolves with its row count. */
+  scorePart(job: PartJob, onProgress: (scored: number) => void): Promise<number> {
     const id = this.nextId;
     this.nextId += 1;
     const worker = this.workers[id % this.workers.length];
     if (!worker) return Promise.reject(new Error('the score pool has no workers'));
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ kind: 'batch', id, rows, population } satisfies WorkerRequest);
+      this.waiting.set(id, { resolve, reject, onProgress });
+      worker.postMessage({ kind: 'part', id, job } satisfies WorkerRequest);
     });
   }
 
@@ -58,12 +62,16 @@ export class ScorePool {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
-  private settle(reply: WorkerReply): void {
+  private handle(reply: WorkerReply): void {
     const pending = this.waiting.get(reply.id);
     if (!pending) return;
+    if (reply.kind === 'progress') {
+      pending.onProgress(reply.scored);
+      return;
+    }
     this.waiting.delete(reply.id);
-    if ('error' in reply) pending.reject(new Error(`scoring worker: ${reply.error}`));
-    else pending.resolve(reply.text);
+    if (reply.kind === 'error') pending.reject(new Error(`scoring worker: ${reply.error}`));
+    else pending.resolve(reply.rows);
   }
 
   private failAll(error: Error): void {
