@@ -23,12 +23,16 @@ export type ChurnScorer = {
 };
 
 /** A trained model: calibrated probabilities, and its top per-feature contributions as reasons. */
-export function trainedModelScorer(modelId: number, model: ChurnModel): ChurnScorer {
+export function trainedModelScorer(
+  modelId: number,
+  model: ChurnModel,
+  settings: ScoringSettings,
+): ChurnScorer {
   return {
     modelId,
     model,
-    score(rows) {
-      const table = toModelTable(rows);
+    score(rows, signals) {
+      const table = toModelTable(rows, settings, signals);
       const explained = model.explain(table, REASONS_PER_SCORE);
       const reasons = explained.map((top, row) =>
         top.map((reason) => ({ ...reason, value: columnValue(table, reason.feature, row) })),

@@ -92,11 +92,11 @@ export async function trainFromHistory(
   if (train.length < minRows || positives < minPositives || holdoutLabels.every((l) => l === 0)) return null;
 
   onProgress?.(`training on ${train.length} rows (${positives} churned)`);
-  const model = trainChurnModel(toModelTable(train), Uint8Array.from(trainLabels), {
+  const model = trainChurnModel(toModelTable(train, settings), Uint8Array.from(trainLabels), {
     seed: 42,
     onProgress,
   });
-  const metrics = evaluateModel(model, toModelTable(holdout), Uint8Array.from(holdoutLabels));
+  const metrics = evaluateModel(model, toModelTable(holdout, settings), Uint8Array.from(holdoutLabels));
   return { model, snapshots, trainRows: train.length, holdoutRows: holdout.length, positives, metrics };
 }
 

@@ -34,7 +34,7 @@ export async function loadScorer(
     active.source !== SIGNAL_PRIOR_SOURCE &&
     active.horizonMonths === settings.model.horizonMonths
   ) {
-    return trainedModelScorer(active.id, churnModelFromJSON(JSON.parse(active.modelJson)));
+    return trainedModelScorer(active.id, churnModelFromJSON(JSON.parse(active.modelJson)), settings);
   }
   const trained = await trainAndStore(ctx, settings, asOf, onProgress);
   if (trained) return trained.scorer;
@@ -97,7 +97,7 @@ export async function trainAndStore(
     },
     true,
   );
-  return { scorer: trainedModelScorer(stored.id, training.model), model: stored, training };
+  return { scorer: trainedModelScorer(stored.id, training.model, settings), model: stored, training };
 }
 
 /** JSON with object keys sorted, so documents that differ only in key order compare equal (jsonb

@@ -258,8 +258,13 @@ function toNumber(value: number | string | null): number {
 export function toModelTable(
   rows: SubscriberFeatures[],
   settings: ScoringSettings = DEFAULT_SCORING_SETTINGS,
+  /** Each row's fired signals with these settings, when the caller has them already. */
+  firedSignals?: readonly (readonly { code: SignalCode }[])[],
 ): Table {
-  const fired = rows.map((f) => firedCodes(f, settings));
+  const fired = rows.map((f, i) => {
+    const known = firedSignals?.[i];
+    return known ? new Set(known.map((s) => s.code)) : firedCodes(f, settings);
+  });
   const columns = COLUMN_DEFS.map((def): Column => {
     if (def.kind === 'numeric') {
       const values = new Float64Array(rows.length);

@@ -39,12 +39,14 @@ export function evaluateRules(
   population: PopulationStats,
   settings: ScoringSettings,
   churnProbability: number,
+  /** The signals fireSignals(features, settings) gives, when the caller has them already. */
+  firedSignals?: FiredSignal[],
 ): RuleOutcome {
   const probability = usableProbability(churnProbability);
   const inTargetPool = isInTargetPool(features, settings);
   const contribution = contributionClass(features, population);
   const kind = vipKind(features, population, settings, contribution);
-  const signals = fireSignals(features, settings);
+  const signals = firedSignals ?? fireSignals(features, settings);
   const tier = operatingTier(features, signals, contribution, probability, settings);
   const arpu = features.arpu3Fen;
   return {

@@ -20,7 +20,7 @@ export function scoreBatch(
   const { probabilities, reasons } = scorer.score(rows, signals);
   return rows.map((features, i) => {
     const probability = probabilities[i] ?? 0;
-    const outcome = evaluateRules(features, population, settings, probability);
+    const outcome = evaluateRules(features, population, settings, probability, signals[i]);
     return {
       subscriberId: features.subscriberId,
       probability,

@@ -61,7 +61,7 @@ port.on('message', (request: WorkerRequest) => {
     const scorer =
       setup.modelJson === null
         ? signalPriorScorer(setup.modelId, setup.settings)
-        : trainedModelScorer(setup.modelId, churnModelFromJSON(setup.modelJson));
+        : trainedModelScorer(setup.modelId, churnModelFromJSON(setup.modelJson), setup.settings);
     prepared = { setup, scorer };
     return;
   }
