@@ -404,18 +404,37 @@ export function createChurnModel(state: ChurnModelState): ChurnModel {
     },
     explain(table: Table, topK: number): Contribution[][] {
       const { contributions: all } = contributions(table);
-      const features = featureNames.length;
-      return Array.from({ length: table.rows }, (_, row) =>
-        featureNames
-          .map((feature, f) => ({ feature, contribution: all[row * features + f] ?? 0 }))
-          .sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution))
-          .slice(0, Math.max(0, topK)),
-      );
+      return Array.from({ length: table.rows }, (_, row) => topContributions(all, featureNames, row, topK));
     },
     toJSON(): unknown {
       return serializeModel(state);
     },
   };
+}
+
+/**
+ * The row's `topK` contributions by absolute size, largest first (ties keep feature order). A
+ * small insertion list, not a sort of every feature: this runs for every scored subscriber.
+ */
+export function topContributions(
+  all: Float64Array,
+  featureNames: readonly string[],
+  row: number,
+  topK: number,
+): Contribution[] {
+  const features = featureNames.length;
+  const k = Math.max(0, Math.min(topK, features));
+  const chosen: number[] = [];
+  const offset = row * features;
+  for (let f = 0; f < features; f++) {
+    const size = Math.abs(all[offset + f] ?? 0);
+    if (chosen.length === k && size <= Math.abs(all[offset + (chosen[k - 1] ?? 0)] ?? 0)) continue;
+    let at = chosen.length;
+    while (at > 0 && size > Math.abs(all[offset + (chosen[at - 1] ?? 0)] ?? 0)) at--;
+    chosen.splice(at, 0, f);
+    if (chosen.length > k) chosen.pop();
+  }
+  return chosen.map((f) => ({ feature: featureNames[f] ?? '', contribution: all[offset + f] ?? 0 }));
 }
 
 export function churnModelFromJSON(json: unknown): ChurnModel {

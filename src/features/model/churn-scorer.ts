@@ -4,8 +4,8 @@ import type { FiredSignal } from '#src/features/scoring/rules/churn-signals';
 import { priorRisk } from '#src/features/scoring/rules/prior-risk';
 import type { ModelReason } from '#src/features/scoring/runs/score-record';
 import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
-import type { ChurnModel } from '#src/ml/churn-model';
-import type { Table } from '#src/ml/table';
+import { type ChurnModel, topContributions } from '#src/ml/churn-model';
+import type { Column } from '#src/ml/table';
 
 /** How many model reasons each score keeps for the agent. */
 export const REASONS_PER_SCORE = 3;
@@ -33,23 +33,40 @@ export function trainedModelScorer(
     model,
     score(rows, signals) {
       const table = toModelTable(rows, settings, signals);
-      const explained = model.explain(table, REASONS_PER_SCORE);
-      const reasons = explained.map((top, row) =>
-        top.map((reason) => ({ ...reason, value: columnValue(table, reason.feature, row) })),
-      );
-      return { probabilities: model.predict(table), reasons };
+      // One pass: the contributions sum exactly to the calibrated log-odds, so the probability
+      // comes from them instead of walking every tree a second time in predict().
+      const { contributions, bias } = model.contributions(table);
+      const features = model.featureNames.length;
+      const probabilities = new Float64Array(rows.length);
+      const reasons: ModelReason[][] = [];
+      const byName = new Map(table.columns.map((column) => [column.name, column]));
+      for (let row = 0; row < rows.length; row += 1) {
+        let logit = bias;
+        for (let f = 0; f < features; f += 1) logit += contributions[row * features + f] ?? 0;
+        probabilities[row] = 1 / (1 + Math.exp(-logit));
+        reasons.push(
+          topContributions(contributions, model.featureNames, row, REASONS_PER_SCORE).map((reason) => ({
+            feature: reason.feature,
+            contribution: round4(reason.contribution),
+            value: columnValue(byName.get(reason.feature), row),
+          })),
+        );
+      }
+      return { probabilities, reasons };
     },
   };
 }
 
 /** The subscriber's value of a model input, kept with the reason so it can be shown without features. */
-function columnValue(table: Table, name: string, row: number): number | string | null {
-  const column = table.columns.find((c) => c.name === name);
-  if (!column) return null;
-  const value = column.values[row];
+function columnValue(column: Column | undefined, row: number): number | string | null {
+  const value = column?.values[row];
   if (value === undefined || value === null) return null;
-  if (typeof value === 'number') return Number.isNaN(value) ? null : Math.round(value * 1e4) / 1e4;
+  if (typeof value === 'number') return Number.isNaN(value) ? null : round4(value);
   return value;
+}
+
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
 }
 
 /**

@@ -38,7 +38,6 @@ export function scoreBatch(
       arpu3Fen: features.arpu3Fen,
       revenueAtRiskFen: outcome.revenueAtRiskFen,
       series: {
-        months: features.months,
         spendFen: features.spendFen,
         minutes: features.minutes,
         dataMb: features.dataMb,

@@ -2,9 +2,11 @@ import { csvField } from '#src/db/copy';
 import type { FiredSignal } from '#src/features/scoring/rules/churn-signals';
 import type { KeyMoment } from '#src/features/scoring/rules/key-moments';
 
-/** The short monthly series a screen draws without touching the usage store. */
+/**
+ * The short monthly series a screen draws without touching the usage store: the six months ending
+ * with the run's as-of month (the months themselves follow from the run, so they are not stored).
+ */
 export type ScoreSeries = {
-  months: string[];
   spendFen: (number | null)[];
   minutes: (number | null)[];
   dataMb: (number | null)[];
@@ -74,7 +76,7 @@ export function scoreCsvLine(runId: number, modelId: number | null, record: Scor
     csvField(pgTextArray(record.segments)),
     csvField(pgTextArray(record.signals.map((s) => s.code))),
     csvField(JSON.stringify(record.signals)),
-    csvField(JSON.stringify(record.reasons.map((r) => ({ ...r, contribution: round4(r.contribution) })))),
+    csvField(JSON.stringify(record.reasons)),
     csvField(JSON.stringify(record.keyMoments)),
     csvField(record.arpu3Fen === null ? null : Math.round(record.arpu3Fen)),
     csvField(Math.round(record.revenueAtRiskFen)),
@@ -87,10 +89,6 @@ export function scoreCsvLine(runId: number, modelId: number | null, record: Scor
 /** Six significant digits: what a `real` column keeps anyway, and the same text on every run. */
 export function roundProbability(p: number): number {
   return Number(p.toPrecision(6));
-}
-
-function round4(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
 }
 
 /** A PostgreSQL text[] literal; codes are plain identifiers, but quote anyway so any text is safe. */

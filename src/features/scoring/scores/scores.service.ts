@@ -1,4 +1,5 @@
 import type { Database } from '#src/db/client';
+import { SERIES_MONTHS } from '#src/features/scoring/features/feature-query.sql';
 import { renderReasonValue } from '#src/features/scoring/model-input/model-features';
 import type { FiredSignal } from '#src/features/scoring/rules/churn-signals';
 import {
@@ -10,6 +11,7 @@ import type { KeyMoment } from '#src/features/scoring/rules/key-moments';
 import { findCurrentRun } from '#src/features/scoring/runs/runs.repository';
 import type { ModelReason, ScoreSeries } from '#src/features/scoring/runs/score-record';
 import { notFound } from '#src/lib/app-error';
+import { addMonths, monthOf } from '#src/lib/months';
 import { maskMsisdn } from '#src/lib/msisdn';
 import { findScore, findScoreHistory, findScorePage, type ScoreRow } from './scores.repository';
 import type { ListScoresQuery, Locale, ScoreDetail, ScoreSummary } from './scores.schemas';
@@ -39,8 +41,14 @@ export async function getScore(db: Database, subscriberId: number, locale: Local
     runId: run.id,
     asOf: run.asOf,
     modelId: row.modelId,
-    series: jsonOf<ScoreSeries>(row.series),
+    series: { months: seriesMonths(run.asOf), ...jsonOf<ScoreSeries>(row.series) },
   };
+}
+
+/** The six months a stored series covers: those ending with the run's as-of month. */
+function seriesMonths(asOf: string): string[] {
+  const last = monthOf(asOf);
+  return Array.from({ length: SERIES_MONTHS }, (_, i) => addMonths(last, i - (SERIES_MONTHS - 1)));
 }
 
 export async function getScoreHistory(db: Database, subscriberId: number) {
