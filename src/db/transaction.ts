@@ -1,7 +1,7 @@
 import type { Transaction } from '@electric-sql/pglite';
 import type pg from 'pg';
 import type { Engine } from '#src/db/client';
-import { copyCsvChunks } from '#src/db/copy';
+import { type CopyFormat, copyCsvChunks } from '#src/db/copy';
 
 /**
  * One connection inside one transaction, the same on both engines: everything an import does
@@ -9,7 +9,12 @@ import { copyCsvChunks } from '#src/db/copy';
  */
 export type Session = {
   query<T extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
-  copy(table: string, columns: readonly string[], chunks: AsyncIterable<string>): Promise<void>;
+  copy(
+    table: string,
+    columns: readonly string[],
+    chunks: AsyncIterable<string>,
+    format?: CopyFormat,
+  ): Promise<void>;
 };
 
 /** What the work inside a transaction decided: keep its writes or undo them, and what to hand back. */
@@ -55,7 +60,8 @@ function pgliteSession(tx: Transaction): Session {
   return {
     query: async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
       (await tx.query<T>(sql, params)).rows,
-    copy: (table, columns, chunks) => copyCsvChunks({ kind: 'pglite', tx }, table, columns, chunks),
+    copy: (table, columns, chunks, format) =>
+      copyCsvChunks({ kind: 'pglite', tx }, table, columns, chunks, format),
   };
 }
 
@@ -63,6 +69,7 @@ function postgresSession(client: pg.PoolClient): Session {
   return {
     query: async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
       (await client.query<T>(sql, params)).rows,
-    copy: (table, columns, chunks) => copyCsvChunks({ kind: 'postgres', client }, table, columns, chunks),
+    copy: (table, columns, chunks, format) =>
+      copyCsvChunks({ kind: 'postgres', client }, table, columns, chunks, format),
   };
 }

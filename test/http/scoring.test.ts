@@ -33,7 +33,9 @@ describeEachEngine('scoring over HTTP', (getDb) => {
   /** Scores are published at commit ('succeeded'); the run is over when its stage is 'done'. */
   async function waitForRun(runId: number) {
     for (;;) {
-      const run = (await t.app.inject({ method: 'GET', url: `/api/scoring/runs/${runId}` })).json();
+      const response = await t.app.inject({ method: 'GET', url: `/api/scoring/runs/${runId}` });
+      expect(response.statusCode, response.body).toBe(200);
+      const run = response.json();
       if (run.stage === 'done' || run.status === 'failed') return run;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -130,8 +132,9 @@ describeEachEngine('scoring over HTTP', (getDb) => {
     const before = (
       await t.app.inject({ method: 'GET', url: '/api/scores?signal=USAGE_DROP' })
     ).json() as Page;
-    const started = (await t.app.inject({ method: 'POST', url: '/api/scoring/runs', payload: {} })).json();
-    const run = await waitForRun(started.runId);
+    const response = await t.app.inject({ method: 'POST', url: '/api/scoring/runs', payload: {} });
+    expect(response.statusCode, response.body).toBe(202);
+    const run = await waitForRun(response.json().runId);
     expect(run.settingsVersion).toBe(1);
     const after = (
       await t.app.inject({ method: 'GET', url: '/api/scores?signal=USAGE_DROP' })

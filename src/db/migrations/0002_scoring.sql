@@ -59,7 +59,7 @@ CREATE TABLE "subscriber_scores" (
 	"series" json NOT NULL,
 	"city" text NOT NULL,
 	CONSTRAINT "subscriber_scores_subscriber_id_run_id_pk" PRIMARY KEY("subscriber_id","run_id")
-);
+) PARTITION BY LIST ("run_id");
 --> statement-breakpoint
 ALTER TABLE "scoring_runs" ADD CONSTRAINT "scoring_runs_model_id_churn_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."churn_models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scoring_settings_versions" ADD CONSTRAINT "scoring_settings_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -79,7 +79,9 @@ export const scoringRuns = pgTable(
 );
 
 /**
- * One subscriber's outcome in one run. subscriber_id leads the key (the Citus distribution column);
+ * One subscriber's outcome in one run, partitioned by run (LIST on run_id, written by hand into
+ * migration 0002: Drizzle does not model partitions): a run loads its own partition and attaches
+ * it at commit; old runs are dropped whole. subscriber_id leads the key (the Citus distribution column);
  * no foreign key to subscribers, so a million-row COPY does not probe a million parents and a later
  * distributed table needs no cross-shard constraint. Signals, reasons and key moments are stored as
  * structured parameters and rendered in the reader's language; they are `json`, not `jsonb`, as they

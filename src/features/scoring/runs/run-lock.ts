@@ -4,6 +4,7 @@ import { AppError } from '#src/lib/app-error';
 /** Arbitrary, fixed: the advisory-lock key every vipdesk process uses for "a scoring run is on". */
 const SCORING_LOCK_KEY = 7_305_001;
 
+/** Releasing twice is harmless: a run lets go as soon as its scores are out, and again on the way out. */
 export type RunLock = { release(): Promise<void> };
 
 // PGlite's data directory belongs to one process, so an in-process flag is the whole story there.
@@ -18,9 +19,11 @@ export async function acquireRunLock(engine: Engine): Promise<RunLock> {
   if (engine.kind === 'pglite') {
     if (pgliteRunActive) throw busy();
     pgliteRunActive = true;
+    let held = true;
     return {
       release: async () => {
-        pgliteRunActive = false;
+        if (held) pgliteRunActive = false;
+        held = false;
       },
     };
   }
@@ -34,8 +37,11 @@ export async function acquireRunLock(engine: Engine): Promise<RunLock> {
     client.release();
     throw error;
   }
+  let held = true;
   return {
     release: async () => {
+      if (!held) return;
+      held = false;
       try {
         await client.query('SELECT pg_advisory_unlock($1)', [SCORING_LOCK_KEY]);
         client.release();

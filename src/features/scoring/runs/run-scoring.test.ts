@@ -111,4 +111,12 @@ describeEachEngine('scoring runs', (getDb) => {
       .where(eq(scoringRuns.id, stale?.id ?? -1));
     expect(after?.status).toBe('interrupted');
   });
+
+  it('drops the scores of runs beyond the kept number, keeping their run rows as history', async () => {
+    const latest = await runScoring(ctx, { trigger: 'test', keepRuns: 1 });
+    expect(await scoresOf(first.runId)).toHaveLength(0);
+    expect(await scoresOf(latest.runId)).toHaveLength(latest.subscribers);
+    const [old] = await getDb().db.select().from(scoringRuns).where(eq(scoringRuns.id, first.runId));
+    expect(old?.status).toBe('succeeded');
+  });
 });

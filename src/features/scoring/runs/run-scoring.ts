@@ -10,19 +10,11 @@ import { AppError } from '#src/lib/app-error';
 import { isCalendarDate, lastCompleteMonthOn, monthEnd } from '#src/lib/months';
 import type { UsageStore } from '#src/usage/usage-store';
 import { checkAgainstDemoTruth, type GroundTruthCheck } from './ground-truth-check';
-import { readLineChunks } from './line-chunks';
 import { acquireRunLock, type RunLock } from './run-lock';
 import { forgetProgress, type RunProgress, type RunStage, reportProgress } from './run-progress';
-import {
-  finishRun,
-  insertRun,
-  markAbandonedRuns,
-  pruneOldScores,
-  type RunTrigger,
-  updateRun,
-} from './runs.repository';
+import { finishRun, insertRun, markAbandonedRuns, type RunTrigger, updateRun } from './runs.repository';
+import { dropOldPartitions, loadRunPartition } from './score-partition';
 import { ScorePool } from './score-pool';
-import { SCORE_COLUMNS } from './score-record';
 
 export type ScoringContext = {
   handle: DbHandle;
@@ -181,8 +173,7 @@ async function executeRun(
 
     await timed('writing', () =>
       runInTransaction(engine, async (session) => {
-        for (const file of scoreFiles)
-          await session.copy('subscriber_scores', SCORE_COLUMNS, readLineChunks(file));
+        await loadRunPartition(session, runId, scoreFiles);
         await options.beforeCommit?.();
         await session.query(
           `UPDATE scoring_runs SET status = 'succeeded', stage = 'checking', subscribers = $2,
@@ -201,13 +192,15 @@ async function executeRun(
     // The scores are in: housekeeping and checks that fail now must not mark the run failed.
     const checks = await timed('checking', async () => {
       try {
-        await pruneOldScores(db, options.keepRuns ?? DEFAULT_KEEP_RUNS);
+        await dropOldPartitions(engine, options.keepRuns ?? DEFAULT_KEEP_RUNS);
         return await checkAgainstDemoTruth(ctx.handle, runId, asOf);
       } catch {
         return null;
       }
     });
     const total = round2((performance.now() - began) / 1000);
+    // Let the next run start from the moment this one reads 'done'.
+    await plan.lock.release();
     await updateRun(db, runId, { stage: 'done', checks, timings: { ...seconds, total } });
     progress.stage = 'done';
     options.onProgress?.({ ...progress });

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Database } from '#src/db/client';
-import { scoringRuns, subscriberScores } from '#src/db/schema/scoring';
+import { scoringRuns } from '#src/db/schema/scoring';
 
 export type StoredRun = typeof scoringRuns.$inferSelect;
 export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'interrupted'] as const;
@@ -79,28 +79,4 @@ export async function findCurrentRun(db: Database): Promise<StoredRun | undefine
     .orderBy(desc(scoringRuns.id))
     .limit(1);
   return row;
-}
-
-/** Deletes the scores of succeeded runs older than the newest `keep`; the run rows stay as history. */
-export async function pruneOldScores(db: Database, keep: number): Promise<number[]> {
-  const kept = await db
-    .select({ id: scoringRuns.id })
-    .from(scoringRuns)
-    .where(eq(scoringRuns.status, 'succeeded'))
-    .orderBy(desc(scoringRuns.id))
-    .limit(keep);
-  const oldestKept = kept.at(-1)?.id;
-  if (oldestKept === undefined) return [];
-  const stale = await db
-    .select({ id: scoringRuns.id })
-    .from(scoringRuns)
-    .where(
-      and(
-        lt(scoringRuns.id, oldestKept),
-        sql`exists (select 1 from ${subscriberScores} s where s.run_id = ${scoringRuns.id})`,
-      ),
-    );
-  const ids = stale.map((r) => r.id);
-  if (ids.length > 0) await db.delete(subscriberScores).where(inArray(subscriberScores.runId, ids));
-  return ids;
 }

@@ -1,4 +1,4 @@
-import { csvField } from '#src/db/copy';
+import { copyTextField } from '#src/db/copy';
 import type { FiredSignal } from '#src/features/scoring/rules/churn-signals';
 import type { KeyMoment } from '#src/features/scoring/rules/key-moments';
 
@@ -59,31 +59,60 @@ export const SCORE_COLUMNS = [
   'city',
 ] as const;
 
-/** One COPY line (CSV, newline-terminated) in SCORE_COLUMNS order. */
-export function scoreCsvLine(runId: number, modelId: number | null, record: ScoreRecord): string {
+/**
+ * One COPY line (text format, tab-separated, newline-terminated) in SCORE_COLUMNS order. Written
+ * for every scored subscriber, so the common shapes (no signals, three reasons, the series) are
+ * encoded directly rather than through generic JSON.stringify of fresh objects.
+ */
+export function scoreCopyLine(runId: number, modelId: number | null, record: ScoreRecord): string {
   const fields = [
-    csvField(record.subscriberId),
-    csvField(runId),
-    csvField(modelId),
-    csvField(roundProbability(record.probability)),
-    csvField(record.riskBand),
-    csvField(record.tier),
-    csvField(record.tierReason),
-    csvField(record.lifecycleStage),
-    csvField(record.vipKind),
-    csvField(record.contributionClass),
-    csvField(record.inTargetPool),
-    csvField(pgTextArray(record.segments)),
-    csvField(pgTextArray(record.signals.map((s) => s.code))),
-    csvField(JSON.stringify(record.signals)),
-    csvField(JSON.stringify(record.reasons)),
-    csvField(JSON.stringify(record.keyMoments)),
-    csvField(record.arpu3Fen === null ? null : Math.round(record.arpu3Fen)),
-    csvField(Math.round(record.revenueAtRiskFen)),
-    csvField(JSON.stringify(record.series)),
-    csvField(record.city),
+    record.subscriberId,
+    runId,
+    modelId === null ? '\\N' : modelId,
+    roundProbability(record.probability),
+    copyTextField(record.riskBand),
+    copyTextField(record.tier),
+    copyTextField(record.tierReason),
+    copyTextField(record.lifecycleStage),
+    copyTextField(record.vipKind),
+    copyTextField(record.contributionClass),
+    record.inTargetPool,
+    copyTextField(pgTextArray(record.segments)),
+    copyTextField(pgTextArray(record.signals.map((s) => s.code))),
+    copyTextField(jsonList(record.signals)),
+    copyTextField(reasonsJson(record.reasons)),
+    copyTextField(jsonList(record.keyMoments)),
+    record.arpu3Fen === null ? '\\N' : Math.round(record.arpu3Fen),
+    Math.round(record.revenueAtRiskFen),
+    seriesJson(record.series),
+    copyTextField(record.city),
   ];
-  return `${fields.join(',')}\n`;
+  return `${fields.join('\t')}\n`;
+}
+
+function jsonList(items: readonly unknown[]): string {
+  return items.length === 0 ? '[]' : JSON.stringify(items);
+}
+
+function reasonsJson(reasons: readonly ModelReason[]): string {
+  const parts = reasons.map(
+    (r) =>
+      `{"feature":${JSON.stringify(r.feature)},"contribution":${jsonNumber(r.contribution)},"value":${
+        typeof r.value === 'number' ? jsonNumber(r.value) : JSON.stringify(r.value)
+      }}`,
+  );
+  return `[${parts.join(',')}]`;
+}
+
+function seriesJson(series: ScoreSeries): string {
+  const list = (values: readonly (number | null)[]) =>
+    values.map((v) => (v === null ? 'null' : jsonNumber(v))).join(',');
+  return `{"spendFen":[${list(series.spendFen)}],"minutes":[${list(series.minutes)}],"dataMb":[${list(series.dataMb)}]}`;
+}
+
+/** A finite number as JSON writes it; anything else as null (JSON has no NaN). */
+function jsonNumber(value: number): string {
+  return Number.isFinite(value) ? String(value) : 'null';
 }
 
 /** Six significant digits: what a `real` column keeps anyway, and the same text on every run. */

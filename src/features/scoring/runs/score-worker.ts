@@ -11,7 +11,7 @@ import type { PopulationStats } from '#src/features/scoring/features/subscriber-
 import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
 import { churnModelFromJSON } from '#src/ml/churn-model';
 import { scoreBatch } from './score-batch';
-import { scoreCsvLine } from './score-record';
+import { scoreCopyLine } from './score-record';
 
 /** What a scoring worker is told once: how to score (the same for every part of a run). */
 export type WorkerSetup = {
@@ -44,7 +44,7 @@ async function scorePart(id: number, job: PartJob): Promise<number> {
     return await streamFeaturePart(job.part, job.asOf, DEFAULT_BATCH_SIZE, async (rows) => {
       let text = '';
       for (const record of scoreBatch(rows, job.population, setup.settings, scorer)) {
-        text += scoreCsvLine(setup.runId, setup.modelId, record);
+        text += scoreCopyLine(setup.runId, setup.modelId, record);
       }
       if (!out.write(text)) await once(out, 'drain');
       port?.postMessage({ kind: 'progress', id, scored: rows.length } satisfies WorkerReply);
