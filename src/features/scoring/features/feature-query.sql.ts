@@ -36,7 +36,7 @@ export function seriesColumn(measure: SeriesMeasure, index: number): string {
  * zero-call runs come from a per-subscriber bit mask of call days decoded while streaming. Only
  * date_diff, GREATEST and POWER are dialect details. `asOf` is checked, then inlined.
  */
-export function featureQuerySql(asOf: string): string {
+export function featureQuerySql(asOf: string, precomputed?: PrecomputedUsage): string {
   if (!isCalendarDate(asOf)) throw new Error(`as-of must be a date YYYY-MM-DD, got '${asOf}'`);
   const day = `DATE '${asOf}'`;
   const asOfMonth = monthOf(asOf);
@@ -87,11 +87,14 @@ export function featureQuerySql(asOf: string): string {
   const change = (latest: string, earlier: string) =>
     `CASE WHEN ${earlier} <> 0 THEN (CAST(${latest} AS DOUBLE) - ${earlier}) / ${earlier} END`;
   const share = (part: string) => `CASE WHEN b.spend_3 > 0 THEN CAST(${part} AS DOUBLE) / b.spend_3 END`;
-  const called = '(calls_out + calls_in) > 0';
   // Narrow types keep the materialised table small (it is held in DuckDB while it streams): a
   // month's fen and every count fit INTEGER.
   const int = (expression: string) => `CAST(${expression} AS INTEGER)`;
 
+  const usageCtes = precomputed
+    ? `usage_stats AS (SELECT * FROM ${precomputed.usageStats}),
+last_activity AS (SELECT * FROM ${precomputed.lastActivity})`
+    : usageAggregatesSql(asOf);
   return `WITH
 population AS (
   SELECT subscriber_id, GREATEST(join_date, DATE '${windowStart}') AS window_start
@@ -129,40 +132,7 @@ bill_stats AS (
     ${lastBilledSum('value_added', 3)} AS value_added_3
   FROM bill_recency
 ),
--- No join to the population here: joining 30M rows cost more than aggregating the few extra
--- (churned) subscribers, who drop out at the final join.
-window_usage AS (
-  SELECT *
-  FROM usage
-  WHERE month >= DATE '${monthOf(windowStart)}-01' AND month <= DATE '${asOfMonth}-01'
-    AND date >= DATE '${windowStart}' AND date <= ${day}
-),
-usage_stats AS (
-  SELECT subscriber_id,
-    COUNT(*) AS usage_days,
-    COUNT(*) FILTER (WHERE ${called} OR data_mb > 0) AS active_days,
-    SUM(calls_out) AS calls_out,
-    SUM(calls_in) AS calls_in,
-    SUM(minutes) AS minutes,
-    ROUND(SUM(data_mb), 3) AS data_mb,
-    ROUND(SUM(night_data_mb), 3) AS night_data_mb,
-    SUM(distinct_contacts) AS distinct_contacts,
-    SUM(competitor_hotline_calls) AS hotline_calls,
-    SUM(competitor_marketing_contacts) AS marketing_contacts,
-    MAX(date) FILTER (WHERE competitor_hotline_calls > 0) AS last_hotline_date,
-    MAX(date) FILTER (WHERE competitor_marketing_contacts > 0) AS last_marketing_date,
-    -- Bit k: a call on the window's day k. Zero-call days and runs (days without a row included)
-    -- are read from it while streaming; a LAG window over every usage row cost ~10x the rest.
-    SUM(CASE WHEN ${called} THEN POWER(2, date_diff('day', DATE '${windowStart}', date)) ELSE 0 END) AS call_day_mask
-  FROM window_usage
-  GROUP BY subscriber_id
-),
-last_activity AS (
-  SELECT subscriber_id, MAX(date) AS last_active_date
-  FROM usage
-  WHERE month <= DATE '${asOfMonth}-01' AND date <= ${day} AND (${called} OR data_mb > 0)
-  GROUP BY subscriber_id
-)
+${usageCtes}
 SELECT
   f.subscriber_id, f.brand, f.plan_id, f.plan_code, f.plan_monthly_fee_fen, f.plan_included_minutes,
   f.plan_included_data_mb, f.city, f.district, f.vip_level, f.is_group_customer, f.status,
@@ -205,6 +175,64 @@ JOIN population p ON p.subscriber_id = f.subscriber_id
 LEFT JOIN usage_stats u ON u.subscriber_id = f.subscriber_id
 LEFT JOIN last_activity a ON a.subscriber_id = f.subscriber_id
 ORDER BY f.subscriber_id`;
+}
+
+/** Tables holding usageStatsSelect / lastActivitySelect results, computed ahead (in parallel). */
+export type PrecomputedUsage = { usageStats: string; lastActivity: string };
+
+/**
+ * The usage-side aggregates (the CTEs usage_stats and last_activity), which need nothing from the
+ * relational store: a run computes them while PostgreSQL exports the relational facts.
+ */
+export function usageAggregatesSql(asOf: string): string {
+  if (!isCalendarDate(asOf)) throw new Error(`as-of must be a date YYYY-MM-DD, got '${asOf}'`);
+  const day = `DATE '${asOf}'`;
+  const asOfMonth = monthOf(asOf);
+  const windowStart = addDays(asOf, -(USAGE_WINDOW_DAYS - 1));
+  const called = '(calls_out + calls_in) > 0';
+  return `-- No join to the population here: joining 30M rows cost more than aggregating the few extra
+-- (churned) subscribers, who drop out at the final join.
+window_usage AS (
+  SELECT *
+  FROM usage
+  WHERE month >= DATE '${monthOf(windowStart)}-01' AND month <= DATE '${asOfMonth}-01'
+    AND date >= DATE '${windowStart}' AND date <= ${day}
+),
+usage_stats AS (
+  SELECT subscriber_id,
+    COUNT(*) AS usage_days,
+    COUNT(*) FILTER (WHERE ${called} OR data_mb > 0) AS active_days,
+    SUM(calls_out) AS calls_out,
+    SUM(calls_in) AS calls_in,
+    SUM(minutes) AS minutes,
+    ROUND(SUM(data_mb), 3) AS data_mb,
+    ROUND(SUM(night_data_mb), 3) AS night_data_mb,
+    SUM(distinct_contacts) AS distinct_contacts,
+    SUM(competitor_hotline_calls) AS hotline_calls,
+    SUM(competitor_marketing_contacts) AS marketing_contacts,
+    MAX(date) FILTER (WHERE competitor_hotline_calls > 0) AS last_hotline_date,
+    MAX(date) FILTER (WHERE competitor_marketing_contacts > 0) AS last_marketing_date,
+    -- Bit k: a call on the window's day k. Zero-call days and runs (days without a row included)
+    -- are read from it while streaming; a LAG window over every usage row cost ~10x the rest.
+    SUM(CASE WHEN ${called} THEN POWER(2, date_diff('day', DATE '${windowStart}', date)) ELSE 0 END) AS call_day_mask
+  FROM window_usage
+  GROUP BY subscriber_id
+),
+last_activity AS (
+  SELECT subscriber_id, MAX(date) AS last_active_date
+  FROM usage
+  WHERE month <= DATE '${asOfMonth}-01' AND date <= ${day} AND (${called} OR data_mb > 0)
+  GROUP BY subscriber_id
+)`;
+}
+
+/** `SELECT * FROM usage_stats` and `… last_activity` as standalone statements, for precomputing. */
+export function usageStatsSelect(asOf: string): { usageStats: string; lastActivity: string } {
+  const ctes = usageAggregatesSql(asOf);
+  return {
+    usageStats: `WITH ${ctes} SELECT * FROM usage_stats`,
+    lastActivity: `WITH ${ctes} SELECT * FROM last_activity`,
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
   type DuckDBConnection,
@@ -17,6 +18,7 @@ import {
   type SeriesMeasure,
   seriesColumn,
   USAGE_WINDOW_DAYS,
+  usageStatsSelect,
 } from './feature-query.sql';
 import { loadRelationalFacts, RELATIONAL_FACTS_TABLE } from './relational-facts';
 import type { PopulationStats, SubscriberFeatures } from './subscriber-features';
@@ -194,49 +196,84 @@ export async function materializeFeatureParts(
 ): Promise<MaterializedFeatures> {
   const { asOf, workDir } = options;
   assertMonthEnd(asOf);
+  // Plain (not TEMP) tables, so the second connection's work is visible to the first.
+  const suffix = randomUUID().replaceAll('-', '').slice(0, 12);
+  const usageTables = { usageStats: `usage_stats_${suffix}`, lastActivity: `last_activity_${suffix}` };
   return options.usage.withConnection(async (connection) => {
     const began = performance.now();
-    await loadRelationalFacts({
-      engine: options.engine,
-      connection,
-      asOf,
-      timeZone: options.timeZone ?? 'Asia/Shanghai',
-      workDir,
-    });
-    const relationalDone = performance.now();
-    await connection.run(`CREATE OR REPLACE TEMP TABLE ${FEATURES_TABLE} AS ${featureQuerySql(asOf)}`);
-    await connection.run(`DROP TABLE ${RELATIONAL_FACTS_TABLE}`);
-    const population = await readPopulation(connection);
-    const featuresDone = performance.now();
-
-    const select = await doubleSelectList(connection);
-    const total = population.subscribers;
-    const partCount = Math.max(1, Math.min(options.parts, total));
-    const parts: FeaturePart[] = [];
-    for (let k = 0; k < partCount; k += 1) {
-      const from = Math.floor((k * total) / partCount);
-      const to = Math.floor(((k + 1) * total) / partCount);
-      const path = join(workDir, `features-${k}.parquet`);
-      // rowid is the insertion position: contiguous, ordered slices without a sort.
+    try {
+      // PostgreSQL exports the relational facts while DuckDB aggregates the daily usage, which needs
+      // nothing from them: the two longest steps of the feature pass run side by side.
+      const usageAggregates = options.usage.withConnection(async (other) => {
+        const selects = usageStatsSelect(asOf);
+        await other.run(`CREATE TABLE ${usageTables.usageStats} AS ${selects.usageStats}`);
+        await other.run(`CREATE TABLE ${usageTables.lastActivity} AS ${selects.lastActivity}`);
+      });
+      // Both settle before going on (or cleaning up), whichever fails first.
+      const settled = await Promise.allSettled([
+        loadRelationalFacts({
+          engine: options.engine,
+          connection,
+          asOf,
+          timeZone: options.timeZone ?? 'Asia/Shanghai',
+          workDir,
+        }),
+        usageAggregates,
+      ]);
+      for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+      const relationalDone = performance.now();
       await connection.run(
-        `COPY (SELECT ${select} FROM ${FEATURES_TABLE} WHERE rowid >= ${from} AND rowid < ${to})
-           TO '${path.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 20000)`,
+        `CREATE OR REPLACE TEMP TABLE ${FEATURES_TABLE} AS ${featureQuerySql(asOf, usageTables)}`,
       );
-      parts.push({ path, rows: to - from });
-    }
-    await connection.run(`DROP TABLE IF EXISTS ${FEATURES_TABLE}`);
-    const exportDone = performance.now();
-    return {
-      population,
-      subscribers: total,
-      parts,
-      seconds: {
+      await connection.run(`DROP TABLE ${RELATIONAL_FACTS_TABLE}`);
+      const population = await readPopulation(connection);
+      const featuresDone = performance.now();
+      return await exportParts(connection, population, options.parts, workDir, {
         relational: seconds(relationalDone - began),
         features: seconds(featuresDone - relationalDone),
-        export: seconds(exportDone - featuresDone),
-      },
-    };
+        startedExport: featuresDone,
+      });
+    } finally {
+      await connection.run(`DROP TABLE IF EXISTS ${usageTables.usageStats}`);
+      await connection.run(`DROP TABLE IF EXISTS ${usageTables.lastActivity}`);
+    }
   });
+}
+
+async function exportParts(
+  connection: DuckDBConnection,
+  population: PopulationStats,
+  requestedParts: number,
+  workDir: string,
+  timing: { relational: number; features: number; startedExport: number },
+): Promise<MaterializedFeatures> {
+  const select = await doubleSelectList(connection);
+  const total = population.subscribers;
+  const partCount = Math.max(1, Math.min(requestedParts, total));
+  const parts: FeaturePart[] = [];
+  for (let k = 0; k < partCount; k += 1) {
+    const from = Math.floor((k * total) / partCount);
+    const to = Math.floor(((k + 1) * total) / partCount);
+    const path = join(workDir, `features-${k}.parquet`);
+    // rowid is the insertion position: contiguous, ordered slices without a sort.
+    await connection.run(
+      `COPY (SELECT ${select} FROM ${FEATURES_TABLE} WHERE rowid >= ${from} AND rowid < ${to})
+           TO '${path.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 20000, COMPRESSION uncompressed)`,
+    );
+    parts.push({ path, rows: to - from });
+  }
+  await connection.run(`DROP TABLE IF EXISTS ${FEATURES_TABLE}`);
+  const exportDone = performance.now();
+  return {
+    population,
+    subscribers: total,
+    parts,
+    seconds: {
+      relational: timing.relational,
+      features: timing.features,
+      export: seconds(exportDone - timing.startedExport),
+    },
+  };
 }
 
 /** Streams one Parquet slice written by materializeFeatureParts, in batches, with its own DuckDB. */
