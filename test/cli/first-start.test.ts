@@ -53,7 +53,8 @@ describe('first start on an empty machine', () => {
         items: { probability: number; tier: string }[];
       };
       expect(scores.runId).not.toBeNull();
-      expect(scores.total).toBeGreaterThan(250);
+      // Everyone still a subscriber at the end of the demo's last month (leavers are not scored).
+      expect(scores.total).toBeGreaterThan(200);
       expect(scores.items[0]?.probability).toBeGreaterThanOrEqual(scores.items[2]?.probability ?? 1);
     } finally {
       child.kill('SIGTERM');
