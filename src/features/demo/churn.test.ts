@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SIGNAL_CODES } from '#src/features/scoring/rules/churn-signals';
 import { dayOf, formatDay } from './calendar';
-import { SIGNAL_CODES } from './churn';
 import { buildWindow } from './demo-window';
 import { signalsShown } from './signal-evidence';
 import { generateSubscriber, type SubscriberRecords } from './subscriber-records';

@@ -1,21 +1,9 @@
+// The signal codes are the scoring rules' own: the demo plants exactly what scoring looks for.
+import { SIGNAL_CODES, type SignalCode } from '#src/features/scoring/rules/churn-signals';
 import type { Day } from './calendar';
 import { type DemoWindow, FUTURE_CHURN_MONTHS, firstDayAt } from './demo-window';
 import type { Profile } from './profile';
 import { Rng, STREAM } from './random';
-
-/** The nine churn early-warning signals of DOMAIN.md §4, by their codes. */
-export const SIGNAL_CODES = [
-  'CONTRACT_EXPIRING',
-  'USAGE_DROP',
-  'COMPETITOR_MARKETING',
-  'ZERO_CALL_DAYS',
-  'COMPETITOR_HOTLINE',
-  'ARPU_DECLINE',
-  'OPEN_COMPLAINT',
-  'ARREARS_SUSPENDED',
-  'DATA_OVERAGE',
-] as const;
-export type SignalCode = (typeof SIGNAL_CODES)[number];
 
 /**
  * How often each signal precedes a churn (churners get a random subset), and how often it shows up

@@ -1,5 +1,5 @@
+import type { SignalCode } from '#src/features/scoring/rules/churn-signals';
 import { dayOf } from './calendar';
-import type { SignalCode } from './churn';
 import { type DemoWindow, monthAt } from './demo-window';
 import type { SubscriberRecords } from './subscriber-records';
 

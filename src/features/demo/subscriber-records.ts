@@ -1,14 +1,8 @@
 import type { SubscriberStatus } from '#src/db/schema/enums';
+import type { SignalCode } from '#src/features/scoring/rules/churn-signals';
 import { type BillRow, priceMonth } from './bills';
 import { type Day, formatDay, type MonthDays } from './calendar';
-import {
-  type ChurnPlan,
-  isChurnedBy,
-  planChurn,
-  type SignalCode,
-  usageDropFactor,
-  valueAddedStep,
-} from './churn';
+import { type ChurnPlan, isChurnedBy, planChurn, usageDropFactor, valueAddedStep } from './churn';
 import { type ComplaintRow, drawComplaints } from './complaints';
 import { type ContractRow, drawContracts, latestActiveEnd } from './contracts';
 import { type DemoWindow, monthAt } from './demo-window';
