@@ -3,7 +3,7 @@ import { queryRows } from '#src/db/raw';
 import { computeFeatures } from '#src/features/scoring/features/feature-query';
 import type { SubscriberFeatures } from '#src/features/scoring/features/subscriber-features';
 import { toModelTable } from '#src/features/scoring/model-input/model-features';
-import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
+import { populationPercentiles, type ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
 import { addMonths, monthEnd, monthOf } from '#src/lib/months';
 import { type ChurnModel, trainChurnModel } from '#src/ml/churn-model';
 import { evaluateModel } from '#src/ml/metrics';
@@ -71,6 +71,7 @@ export async function trainFromHistory(
       asOf,
       workDir: ctx.workDir,
       timeZone: ctx.timeZone,
+      percentiles: populationPercentiles(settings),
       onBatch: async (rows) => {
         for (const row of rows) {
           const h = unitHash(row.subscriberId);

@@ -13,7 +13,9 @@ describe('feature SQL', () => {
   });
 
   it('keeps the population aggregate and the relational export reviewable', () => {
-    expect(populationStatsSql('subscriber_features')).toMatchSnapshot();
+    expect(
+      populationStatsSql('subscriber_features', { generalValue: 0.8, highValue: 0.95, influence: 0.9 }),
+    ).toMatchSnapshot();
     expect(relationalFactsSql('2026-10-31', 'Asia/Shanghai')).toMatchSnapshot();
     expect(relationalFactsSql('2026-10-31', 'Asia/Shanghai', { from: 1, to: 250_001 })).toContain(
       'WHERE s.join_date <= DATE',

@@ -1,5 +1,6 @@
 import { addDays, addMonths, isCalendarDate, monthEnd, monthOf } from '#src/lib/months';
 import { RELATIONAL_FACTS_TABLE } from './relational-facts';
+import type { PopulationPercentiles } from './subscriber-features';
 
 /** Months in the bill series, oldest first, ending with the as-of month. */
 export const SERIES_MONTHS = 6;
@@ -236,15 +237,20 @@ export function usageStatsSelect(asOf: string): { usageStats: string; lastActivi
 }
 
 /**
- * PopulationStats over a materialised feature table. PERCENTILE_CONT interpolates; arpu3 counts
- * subscribers with a bill, distinct contacts those with usage in the window (no data is not "low").
+ * PopulationStats over a materialised feature table, at the settings' percentiles. PERCENTILE_CONT
+ * interpolates; arpu3 counts subscribers with a bill, distinct contacts those with usage in the
+ * window (no data is not "low").
  */
-export function populationStatsSql(featureTable: string): string {
+export function populationStatsSql(featureTable: string, percentiles: PopulationPercentiles): string {
+  const fraction = (p: number) => {
+    if (!(p > 0 && p < 1)) throw new Error(`a percentile must lie between 0 and 1, got ${p}`);
+    return String(p);
+  };
   return `SELECT
   CAST(COUNT(*) AS INTEGER) AS subscribers,
-  ROUND(PERCENTILE_CONT(0.8) WITHIN GROUP (ORDER BY arpu_3)) AS arpu3_p80,
-  ROUND(PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY arpu_3)) AS arpu3_p95,
-  ROUND(PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY distinct_contacts_30) FILTER (WHERE usage_days_30 > 0), 2)
-    AS distinct_contacts_30_p90
+  ROUND(PERCENTILE_CONT(${fraction(percentiles.generalValue)}) WITHIN GROUP (ORDER BY arpu_3)) AS general_value_arpu,
+  ROUND(PERCENTILE_CONT(${fraction(percentiles.highValue)}) WITHIN GROUP (ORDER BY arpu_3)) AS high_value_arpu,
+  ROUND(PERCENTILE_CONT(${fraction(percentiles.influence)}) WITHIN GROUP (ORDER BY distinct_contacts_30) FILTER (WHERE usage_days_30 > 0), 2)
+    AS influential_contacts_30
 FROM ${featureTable}`;
 }

@@ -252,6 +252,7 @@ describeEachEngine('computeFeatures', (getDb) => {
     asOf: AS_OF,
     workDir,
     batchSize: 2,
+    percentiles: { generalValue: 0.8, highValue: 0.95, influence: 0.9 },
     onBatch,
   });
   const run = (onBatch: (rows: SubscriberFeatures[], population: PopulationStats) => Promise<void>) =>
@@ -299,9 +300,28 @@ describeEachEngine('computeFeatures', (getDb) => {
   it('computes the population percentiles before the first batch and passes them with every batch', () => {
     // arpu3 of billed subscribers: 4000, 8667, 30000 → P80 8667 + 0.6 × 21333, P95 8667 + 0.9 × 21333.
     // distinct contacts of those with usage: 0, 4, 16, 76 → P90 16 + 0.7 × 60.
-    const population = { subscribers: 5, arpu3P80Fen: 21467, arpu3P95Fen: 27867, distinctContacts30P90: 58 };
+    const population = {
+      subscribers: 5,
+      generalValueArpuFen: 21467,
+      highValueArpuFen: 27867,
+      influentialContacts30: 58,
+    };
     expect(result.population).toEqual(population);
     expect(seen).toEqual([population, population, population]);
+  });
+
+  it('takes the population cut-offs at the percentiles the settings name', async () => {
+    // The same subscribers at P50 / P60 / P50: arpu3 8667 and 8667 + 0.2 × 21333 (12933.6); contacts 4 + 0.5 × 12.
+    const median = await computeFeatures({
+      ...runOptions(async () => undefined),
+      percentiles: { generalValue: 0.5, highValue: 0.6, influence: 0.5 },
+    });
+    expect(median.population).toEqual({
+      subscribers: 5,
+      generalValueArpuFen: 8667,
+      highValueArpuFen: 12934,
+      influentialContacts30: 10,
+    });
   });
 
   it('builds the profile and the contract nearest in the future, ignoring cancelled, ended and later contracts', () => {

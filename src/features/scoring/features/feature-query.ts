@@ -21,7 +21,7 @@ import {
   usageStatsSelect,
 } from './feature-query.sql';
 import { loadRelationalFacts, RELATIONAL_FACTS_TABLE } from './relational-facts';
-import type { PopulationStats, SubscriberFeatures } from './subscriber-features';
+import type { PopulationPercentiles, PopulationStats, SubscriberFeatures } from './subscriber-features';
 
 /** The DuckDB temp table the feature query is materialised into (once, then read in order). */
 export const FEATURES_TABLE = 'subscriber_features';
@@ -37,6 +37,8 @@ export type ComputeFeaturesOptions = {
   workDir: string;
   /** Business zone for complaint and contact times; default Asia/Shanghai. */
   timeZone?: string;
+  /** Where the population cut-offs lie (the scoring settings' percentiles). */
+  percentiles: PopulationPercentiles;
   batchSize?: number;
   /**
    * Receives the features in subscriber_id order, `batchSize` rows at a time, awaited one after
@@ -75,7 +77,7 @@ export async function computeFeatures(options: ComputeFeaturesOptions): Promise<
 
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${FEATURES_TABLE} AS ${featureQuerySql(asOf)}`);
     await connection.run(`DROP TABLE ${RELATIONAL_FACTS_TABLE}`);
-    const population = await readPopulation(connection);
+    const population = await readPopulation(connection, options.percentiles);
     const featuresDone = performance.now();
 
     const subscribers = await streamFeatures(connection, asOf, batchSize, (rows) =>
@@ -101,8 +103,11 @@ function assertMonthEnd(asOf: string): void {
   }
 }
 
-async function readPopulation(connection: DuckDBConnection): Promise<PopulationStats> {
-  const reader = await connection.runAndReadAll(populationStatsSql(FEATURES_TABLE));
+async function readPopulation(
+  connection: DuckDBConnection,
+  percentiles: PopulationPercentiles,
+): Promise<PopulationStats> {
+  const reader = await connection.runAndReadAll(populationStatsSql(FEATURES_TABLE, percentiles));
   const [row] = reader.getRowObjectsJS();
   // Percentiles are NULL over an empty set (no bills, no usage): 0 then, as no rule can fire on them.
   const value = (name: string) => {
@@ -111,9 +116,9 @@ async function readPopulation(connection: DuckDBConnection): Promise<PopulationS
   };
   return {
     subscribers: value('subscribers'),
-    arpu3P80Fen: value('arpu3_p80'),
-    arpu3P95Fen: value('arpu3_p95'),
-    distinctContacts30P90: value('distinct_contacts_30_p90'),
+    generalValueArpuFen: value('general_value_arpu'),
+    highValueArpuFen: value('high_value_arpu'),
+    influentialContacts30: value('influential_contacts_30'),
   };
 }
 
@@ -226,7 +231,7 @@ export async function materializeFeatureParts(
         `CREATE OR REPLACE TEMP TABLE ${FEATURES_TABLE} AS ${featureQuerySql(asOf, usageTables)}`,
       );
       await connection.run(`DROP TABLE ${RELATIONAL_FACTS_TABLE}`);
-      const population = await readPopulation(connection);
+      const population = await readPopulation(connection, options.percentiles);
       const featuresDone = performance.now();
       return await exportParts(connection, population, options.parts, workDir, {
         relational: seconds(relationalDone - began),

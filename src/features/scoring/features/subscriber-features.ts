@@ -118,13 +118,19 @@ export type SubscriberFeatures = {
 
 /**
  * Figures about the whole scored population that percentile rules need (DOMAIN.md §2): computed in
- * the same set-based pass as the features, over subscribers active or suspended on asOf.
+ * the same set-based pass as the features, over subscribers active or suspended on asOf, at the
+ * percentiles the scoring settings name.
  */
 export type PopulationStats = {
   subscribers: number;
-  /** Percentiles of arpu3Fen (subscribers with at least one bill). */
-  arpu3P80Fen: number;
-  arpu3P95Fen: number;
-  /** 90th percentile of distinctContacts30: the top decile is "high influence". */
-  distinctContacts30P90: number;
+  /** arpu3Fen at the settings' general- and high-value percentiles (P80 / P95 by default), over
+   * subscribers with at least one bill. */
+  generalValueArpuFen: number;
+  highValueArpuFen: number;
+  /** distinctContacts30 at the settings' influence percentile (P90 by default: the top decile is
+   * "high influence"), over subscribers with usage in the window. */
+  influentialContacts30: number;
 };
+
+/** The percentiles PopulationStats are taken at (from the scoring settings). */
+export type PopulationPercentiles = { generalValue: number; highValue: number; influence: number };

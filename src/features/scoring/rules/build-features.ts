@@ -84,9 +84,9 @@ export function buildFeatures(overrides: Partial<SubscriberFeatures> = {}): Subs
 export function buildPopulation(overrides: Partial<PopulationStats> = {}): PopulationStats {
   return {
     subscribers: 100_000,
-    arpu3P80Fen: 16_800,
-    arpu3P95Fen: 29_800,
-    distinctContacts30P90: 180,
+    generalValueArpuFen: 16_800,
+    highValueArpuFen: 29_800,
+    influentialContacts30: 180,
     ...overrides,
   };
 }

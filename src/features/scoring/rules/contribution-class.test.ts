@@ -3,7 +3,7 @@ import { buildFeatures, buildPopulation } from './build-features';
 import { contributionClass } from './contribution-class';
 
 describe('contribution class', () => {
-  const population = buildPopulation({ arpu3P80Fen: 16_800, arpu3P95Fen: 29_800 });
+  const population = buildPopulation({ generalValueArpuFen: 16_800, highValueArpuFen: 29_800 });
   const at = (arpu3Fen: number | null) => contributionClass(buildFeatures({ arpu3Fen }), population);
 
   it('is high at or above P95', () => {

@@ -6,7 +6,7 @@ export type ContributionClass = (typeof CONTRIBUTION_CLASSES)[number];
 /**
  * DOMAIN.md §2: ARPU at or above the high percentile (P95 by default), between the general and the
  * high percentile (P80–P95), or below. The population pass computes the cuts at the percentiles the
- * settings name (settings.contribution), carried as arpu3P95Fen / arpu3P80Fen.
+ * settings name (settings.contribution), carried as highValueArpuFen / generalValueArpuFen.
  */
 export function contributionClass(
   features: SubscriberFeatures,
@@ -14,7 +14,7 @@ export function contributionClass(
 ): ContributionClass {
   const arpu = features.arpu3Fen;
   if (arpu === null) return 'ordinary';
-  if (arpu >= population.arpu3P95Fen) return 'high';
-  if (arpu >= population.arpu3P80Fen) return 'general';
+  if (arpu >= population.highValueArpuFen) return 'high';
+  if (arpu >= population.generalValueArpuFen) return 'general';
   return 'ordinary';
 }

@@ -4,7 +4,7 @@ import { buildFeatures, buildPopulation } from './build-features';
 import { isHighInfluence, vipKind } from './vip-kind';
 
 describe('VIP kind', () => {
-  const population = buildPopulation({ distinctContacts30P90: 180 });
+  const population = buildPopulation({ influentialContacts30: 180 });
 
   it('counts the top decile of distinct contacts as high influence', () => {
     expect(isHighInfluence(buildFeatures({ distinctContacts30: 179 }), population, S)).toBe(false);
@@ -13,7 +13,7 @@ describe('VIP kind', () => {
   });
 
   it('does not call a subscriber with no contacts influential when P90 is 0', () => {
-    const sparse = buildPopulation({ distinctContacts30P90: 0 });
+    const sparse = buildPopulation({ influentialContacts30: 0 });
     expect(isHighInfluence(buildFeatures({ distinctContacts30: 0 }), sparse, S)).toBe(false);
   });
 

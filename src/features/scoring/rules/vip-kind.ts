@@ -16,7 +16,7 @@ export function isHighInfluence(
 ): boolean {
   if (settings.vipKind.keyPersonVipLevels.some((level) => level === features.vipLevel)) return true;
   // With a sparse population the P90 can be 0; nobody is influential for having no contacts.
-  return features.distinctContacts30 > 0 && features.distinctContacts30 >= population.distinctContacts30P90;
+  return features.distinctContacts30 > 0 && features.distinctContacts30 >= population.influentialContacts30;
 }
 
 export function vipKind(

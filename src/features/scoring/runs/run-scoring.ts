@@ -5,6 +5,7 @@ import { runInTransaction } from '#src/db/transaction';
 import type { ChurnScorer } from '#src/features/model/churn-scorer';
 import { loadScorer } from '#src/features/model/load-scorer';
 import { materializeFeatureParts } from '#src/features/scoring/features/feature-query';
+import { populationPercentiles } from '#src/features/scoring/settings/scoring-settings';
 import { currentSettings } from '#src/features/scoring/settings/settings.service';
 import { AppError } from '#src/lib/app-error';
 import { isCalendarDate, lastCompleteMonthOn, monthEnd } from '#src/lib/months';
@@ -146,6 +147,7 @@ async function executeRun(
           asOf,
           workDir,
           timeZone: ctx.timeZone,
+          percentiles: populationPercentiles(plan.settings.settings),
           parts: pool.size,
         }),
       );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PopulationPercentiles } from '#src/features/scoring/features/subscriber-features';
 import { SIGNAL_CODES } from '#src/features/scoring/rules/churn-signals';
 
 /**
@@ -47,12 +48,12 @@ export const scoringSettingsSchema = z.strictObject({
     /** Contribution classes that count as high monetary value. */
     highValueClasses: z.array(CONTRIBUTION_CLASS).min(1, { error: 'must name at least one class' }),
     /** The distinct-contacts percentile at or above which a subscriber is influential (the population
-     * pass computes it; PopulationStats carries it as distinctContacts30P90). */
+     * pass computes it; PopulationStats carries it as influentialContacts30). */
     influencePercentile: percentile(),
     /** No key-person flag exists in the data: these VIP levels stand in for it. */
     keyPersonVipLevels: z.array(VIP_LEVEL),
   }),
-  /** ARPU percentiles for the contribution classes (PopulationStats arpu3P95Fen / arpu3P80Fen). */
+  /** ARPU percentiles for the contribution classes (PopulationStats highValueArpuFen / generalValueArpuFen). */
   contribution: z
     .strictObject({ highPercentile: percentile(), generalPercentile: percentile() })
     .refine((c) => c.generalPercentile < c.highPercentile, {
@@ -251,4 +252,13 @@ export function parseScoringSettings(input: unknown): ScoringSettings {
     return path ? `${path}: ${issue.message}` : issue.message;
   });
   throw new ScoringSettingsError(problems);
+}
+
+/** Where the feature pass takes the population cut-offs the contribution and influence rules use. */
+export function populationPercentiles(settings: ScoringSettings): PopulationPercentiles {
+  return {
+    generalValue: settings.contribution.generalPercentile,
+    highValue: settings.contribution.highPercentile,
+    influence: settings.vipKind.influencePercentile,
+  };
 }
