@@ -18,15 +18,12 @@ import {
   type BinnedData,
   binnedData,
   DEFAULT_GBDT_PARAMS,
-  explainGbdtRaw,
-  type FlatForest,
-  flattenForest,
   type GbdtModel,
   type GbdtParams,
-  predictGbdtRaw,
   subsetBinned,
   trainGbdt,
 } from './gbdt';
+import { explainGbdtRaw, type FlatForest, flattenForest, predictGbdtRaw } from './gbdt-predict';
 import {
   explainLogisticRaw,
   type LogisticModel,

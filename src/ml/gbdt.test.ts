@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binColumnMajor, fitBinner } from './binning';
-import { binnedData, DEFAULT_GBDT_PARAMS, flattenForest, predictGbdtRaw, trainGbdt } from './gbdt';
+import { binnedData, DEFAULT_GBDT_PARAMS, trainGbdt } from './gbdt';
+import { flattenForest, predictGbdtRaw } from './gbdt-predict';
 import { predictLogisticRaw, trainLogistic } from './logistic';
 import { rocAuc } from './metrics';
 import type { Table } from './table';
