@@ -41,6 +41,25 @@ describeEachEngine('scoring over HTTP', (getDb) => {
     }
   }
 
+  it('refuses a malformed or impossible as-of day with its field and starts no run', async () => {
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/api/scoring/runs',
+      payload: { asOf: 'yesterday' },
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.issues[0].path).toBe('body.asOf');
+    const impossible = await t.app.inject({
+      method: 'POST',
+      url: '/api/scoring/runs',
+      payload: { asOf: '2026-02-30' },
+    });
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.json().error.message).toContain("'2026-02-30'");
+    const runs = (await t.app.inject({ method: 'GET', url: '/api/scoring/runs' })).json();
+    expect(runs.items).toEqual([]);
+  });
+
   it('shows no scores before the first run, then starts one, follows it and lists its scores', async () => {
     const empty = (await t.app.inject({ method: 'GET', url: '/api/scores' })).json() as Page;
     expect(empty).toMatchObject({ runId: null, total: 0, items: [] });
