@@ -21,18 +21,16 @@ export async function createTestDatabase(engine: TestEngineName): Promise<DbHand
     const client = await PGlite.create({ loadDataDir: new Blob([tarball]) });
     return wrapPglite(client);
   }
-  const url = inject('postgresUrl');
-  if (!url) throw new Error('PostgreSQL is not available in this test run');
-  const name = `vipdesk_t_${randomUUID().replaceAll('-', '')}`;
-  await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
-  const pool = new pg.Pool({ connectionString: withDatabase(url, name), max: 5 });
+  const database = await createPostgresDatabaseUrl();
+  if (!database) throw new Error('PostgreSQL is not available in this test run');
+  const pool = new pg.Pool({ connectionString: database.url, max: 5 });
   pool.on('error', () => undefined);
   return {
     db: drizzle(pool, { schema }),
     engine: { kind: 'postgres', pool },
     close: async () => {
       await pool.end();
-      await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await database.drop();
     },
   };
 }
