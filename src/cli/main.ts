@@ -5,6 +5,7 @@ import { registerMigrateCommand } from './commands/migrate.command';
 import { registerModelCommand } from './commands/model.command';
 import { registerScoreCommand } from './commands/score.command';
 import { registerStartCommand } from './commands/start.command';
+import { registerUserCommand } from './commands/user.command';
 
 const program = new Command()
   .name('vipdesk')
@@ -22,6 +23,7 @@ registerImportCommand(program);
 registerDemoCommand(program);
 registerModelCommand(program);
 registerScoreCommand(program);
+registerUserCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -46,6 +46,32 @@ const envSchema = z.object({
     .refine((v) => v === 'off' || isCronPattern(v), {
       error: "must be a cron pattern such as '30 2 * * *' (business time zone) or 'off'",
     }),
+  VIPDESK_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  VIPDESK_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+  VIPDESK_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  VIPDESK_SIGN_IN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  VIPDESK_UNMASK_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  VIPDESK_EXPORT_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Set when the console is served over HTTPS (behind a TLS-terminating proxy, say). */
+  VIPDESK_COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Config = {
@@ -60,6 +86,17 @@ export type Config = {
   duckdbMemoryLimit: string;
   /** When the server scores every subscriber (cron, business time zone); null = never. */
   scoringSchedule: string | null;
+  security: SecurityConfig;
+};
+
+export type SecurityConfig = {
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  signInMaxFailures: number;
+  signInLockMinutes: number;
+  unmaskPerHour: number;
+  exportPerDay: number;
+  cookieSecure: boolean;
 };
 
 export class ConfigError extends Error {
@@ -91,6 +128,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoSubscribers: e.VIPDESK_DEMO_SUBSCRIBERS,
     duckdbMemoryLimit: e.VIPDESK_DUCKDB_MEMORY_LIMIT,
     scoringSchedule: e.VIPDESK_SCORING_SCHEDULE === 'off' ? null : e.VIPDESK_SCORING_SCHEDULE,
+    security: {
+      sessionIdleMinutes: e.VIPDESK_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.VIPDESK_SESSION_MAX_HOURS,
+      signInMaxFailures: e.VIPDESK_SIGN_IN_MAX_FAILURES,
+      signInLockMinutes: e.VIPDESK_SIGN_IN_LOCK_MINUTES,
+      unmaskPerHour: e.VIPDESK_UNMASK_PER_HOUR,
+      exportPerDay: e.VIPDESK_EXPORT_PER_DAY,
+      cookieSecure: e.VIPDESK_COOKIE_SECURE,
+    },
   };
 }
 

@@ -10,6 +10,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from '#src/config/config';
+import { auditRoutes } from '#src/features/audit/audit.routes';
+import { authRoutes } from '#src/features/auth/auth.routes';
+import { authenticatePlugin } from '#src/features/auth/authenticate.hook';
 import { healthRoutes } from '#src/features/health/health.routes';
 import { ingestRoutes } from '#src/features/ingest/ingest.routes';
 import { modelRoutes } from '#src/features/model/models.routes';
@@ -17,7 +20,9 @@ import { runRoutes } from '#src/features/scoring/runs/runs.routes';
 import { scoreRoutes } from '#src/features/scoring/scores/scores.routes';
 import { settingsRoutes } from '#src/features/scoring/settings/settings.routes';
 import { subscriberRoutes } from '#src/features/subscribers/subscribers.routes';
+import { userRoutes } from '#src/features/users/users.routes';
 import { loggerOptions } from '#src/lib/logger';
+import { registerConsole } from './console-static';
 import { registerErrorHandler } from './error-handler';
 import { closeStores, openStores, type Stores } from './stores';
 
@@ -72,12 +77,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  await app.register(authenticatePlugin);
   await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(userRoutes, { prefix: '/api' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(subscriberRoutes, { prefix: '/api/subscribers' });
   await app.register(ingestRoutes, { prefix: '/api/imports' });
   await app.register(scoreRoutes, { prefix: '/api' });
   await app.register(runRoutes, { prefix: '/api/scoring' });
   await app.register(settingsRoutes, { prefix: '/api/scoring' });
   await app.register(modelRoutes, { prefix: '/api/models' });
+  await registerConsole(app);
   return app;
 }

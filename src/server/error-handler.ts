@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '#src/lib/app-error';
+import { redactPersonalData } from '#src/lib/redact';
+import { isConsoleRoute, sendConsolePage } from './console-static';
 
 export type ErrorBody = {
   error: {
@@ -22,7 +24,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const requestId = String(request.id);
     if (error instanceof AppError) {
       const body: ErrorBody = { error: { code: error.code, message: error.message, requestId } };
-      if (error.details !== undefined) body.error.details = error.details;
+      const { issues, ...rest } = (error.details ?? {}) as { issues?: ErrorBody['error']['issues'] };
+      if (issues) body.error.issues = issues;
+      if (error.details !== undefined && !issues) body.error.details = error.details;
+      else if (issues && Object.keys(rest).length > 0) body.error.details = rest;
       return reply.status(error.status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -53,10 +58,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    if (isConsoleRoute(request)) {
+      const page = sendConsolePage(reply);
+      if (page) return page;
+    }
     const body: ErrorBody = {
       error: {
         code: 'NOT_FOUND',
-        message: `No route ${request.method} ${request.url}`,
+        message: `No route ${request.method} ${redactPersonalData(request.url)}`,
         requestId: String(request.id),
       },
     };

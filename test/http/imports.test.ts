@@ -26,18 +26,18 @@ describeEachEngine('import upload API', (getDb) => {
   it('imports the example plans and subscribers uploaded over HTTP', async () => {
     for (const kind of ['plans', 'subscribers'] as const) {
       const upload = multipart('file', `${kind}.csv`, readFileSync(`docs/examples/${kind}.csv`));
-      const response = await t.app.inject({ method: 'POST', url: `/api/imports/${kind}`, ...upload });
+      const response = await t.inject({ method: 'POST', url: `/api/imports/${kind}`, ...upload });
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ kind, status: 'committed', errorCount: 0 });
     }
-    const list = await t.app.inject({ method: 'GET', url: '/api/subscribers' });
+    const list = await t.inject({ method: 'GET', url: '/api/subscribers' });
     expect(list.json().total).toBe(5);
   });
 
   it('answers 422 with every bad row and writes nothing when a row is bad', async () => {
     const header = readFileSync('docs/examples/plans.csv', 'utf8').split('\n')[0];
     const csv = `${header}\nNEW1,新套餐,gotone,-5,1,1,1,0.1,0.1,0.1,true\nNEW2,新套餐2,nokia,5,1,1,1,0.1,0.1,0.1,true\n`;
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/imports/plans',
       ...multipart('file', 'p.csv', csv),
@@ -49,14 +49,14 @@ describeEachEngine('import upload API', (getDb) => {
       [2, 'monthly_fee_yuan'],
       [3, 'brand'],
     ]);
-    const health = await t.app.inject({ method: 'GET', url: '/api/health' });
+    const health = await t.inject({ method: 'GET', url: '/api/health' });
     expect(health.statusCode).toBe(200);
   });
 
   it('loads the good rows with skipBad=true', async () => {
     const header = readFileSync('docs/examples/plans.csv', 'utf8').split('\n')[0];
     const csv = `${header}\nNEW3,新套餐3,gotone,5,1,1,1,0.1,0.1,0.1,true\nNEW4,坏套餐,gotone,x,1,1,1,0.1,0.1,0.1,true\n`;
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/imports/plans?skipBad=true',
       ...multipart('file', 'p.csv', csv),
@@ -66,14 +66,14 @@ describeEachEngine('import upload API', (getDb) => {
   });
 
   it('refuses an unknown kind and a request without a file with 4xx and the error model', async () => {
-    const unknown = await t.app.inject({
+    const unknown = await t.inject({
       method: 'POST',
       url: '/api/imports/handsets',
       ...multipart('file', 'x.csv', 'a\n'),
     });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.issues[0].path).toBe('params.kind');
-    const noFile = await t.app.inject({
+    const noFile = await t.inject({
       method: 'POST',
       url: '/api/imports/plans',
       payload: '{}',

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '#src/config/config';
+import { createDemoStaff, DEMO_PASSWORD, DEMO_STAFF } from '#src/features/demo/demo-staff';
 import { lastCompleteMonth, loadDemo } from '#src/features/demo/load-demo';
 import { todayIn } from '#src/lib/time';
 import type { Stores } from '#src/server/stores';
@@ -27,8 +28,12 @@ export async function loadDemoOperator(config: Config, stores: Stores, options: 
       workDir,
       onStage: (stage) => console.log(`  ${stage}`),
     });
+    const staff = await createDemoStaff(stores.handle.db, stores.handle.engine);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`Demo operator loaded in ${seconds}s: ${JSON.stringify(summary)}`);
+    console.log(`Demo operator loaded in ${seconds}s: ${JSON.stringify({ ...summary, staff })}`);
+    console.log(
+      `Demo sign-ins (password ${DEMO_PASSWORD}): ${DEMO_STAFF.map((p) => `${p.username} (${p.role})`).join(', ')}`,
+    );
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

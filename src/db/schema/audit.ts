@@ -16,5 +16,10 @@ export const auditLog = pgTable(
     reason: text('reason'),
     details: jsonb('details'),
   },
-  (t) => [index('audit_log_time_idx').on(t.occurredAt), index('audit_log_subscriber_idx').on(t.subscriberId)],
+  (t) => [
+    index('audit_log_time_idx').on(t.occurredAt),
+    index('audit_log_subscriber_idx').on(t.subscriberId),
+    // Per-user rate limits count the user's recent entries of one action.
+    index('audit_log_actor_idx').on(t.actorUserId, t.action, t.occurredAt),
+  ],
 );

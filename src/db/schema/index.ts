@@ -1,5 +1,6 @@
 // The schema drizzle-kit reads and the client is typed with. (The one index file: drizzle needs it.)
 export * from './audit';
+export * from './books';
 export * from './contracts';
 export * from './imports';
 export * from './plans';

@@ -53,6 +53,10 @@ export const subscribers = pgTable(
     // could not use it as a prefix either), so no plan loses it.
     index('subscribers_city_idx').on(sql`${t.province} COLLATE "C"`, sql`${t.city} COLLATE "C"`),
     index('subscribers_status_idx').on(t.status),
+    // Search by the last digits a caller reads out: a prefix match on the reversed number.
+    index('subscribers_msisdn_reversed_idx').on(sql`reverse(${t.msisdn}) text_pattern_ops`),
+    // Search by the start of a name.
+    index('subscribers_name_prefix_idx').on(sql`${t.name} text_pattern_ops`),
     index('subscribers_plan_idx').on(t.planId),
   ],
 );

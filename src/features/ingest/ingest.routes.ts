@@ -17,6 +17,7 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:kind',
     {
+      config: { permission: 'imports.run' },
       schema: {
         tags: ['imports'],
         summary:

@@ -8,6 +8,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { permission: 'scoring.manage' },
       schema: {
         tags: ['models'],
         summary: 'Trained churn models with their held-out figures, newest first',
@@ -20,6 +21,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/activate',
     {
+      config: { permission: 'scoring.manage' },
       schema: {
         tags: ['models'],
         summary: 'Make a model the active one (the next scoring run uses it)',

@@ -1,11 +1,17 @@
-import { and, asc, count, desc, eq, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, like, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client';
+import { subscriberBooks } from '#src/db/schema/books';
 import { contracts } from '#src/db/schema/contracts';
 import { plans } from '#src/db/schema/plans';
+import { subscriberScores } from '#src/db/schema/scoring';
 import { complaints } from '#src/db/schema/service';
 import { subscriberStatusHistory, subscribers } from '#src/db/schema/subscribers';
+import { users } from '#src/db/schema/users';
 import { MSISDN_PATTERN } from '#src/lib/msisdn';
 import type { ListSubscribersQuery } from './subscribers.schemas';
+
+/** Totals stop counting here: "10000+" is as useful to a person as an exact figure, and far cheaper. */
+export const TOTAL_CAP = 10_000;
 
 const summaryColumns = {
   id: subscribers.id,
@@ -25,40 +31,99 @@ const summaryColumns = {
   contractEnd: subscribers.contractEnd,
 };
 
-export type SubscriberRow = Awaited<ReturnType<typeof findSubscriberPage>>['rows'][number];
+const listColumns = {
+  ...summaryColumns,
+  ownerName: users.displayName,
+  scoreProbability: subscriberScores.probability,
+  scoreRiskBand: subscriberScores.riskBand,
+  scoreTier: subscriberScores.tier,
+  scoreLifecycleStage: subscriberScores.lifecycleStage,
+  scoreVipKind: subscriberScores.vipKind,
+  scoreSignalCodes: subscriberScores.signalCodes,
+  scoreArpu3Fen: subscriberScores.arpu3Fen,
+};
 
-function searchCondition(q: string): SQL | undefined {
+export type SubscriberRow = Awaited<ReturnType<typeof findSubscriberById>> & object;
+export type SubscriberListRow = Awaited<ReturnType<typeof findSubscriberPage>>['rows'][number];
+
+/**
+ * Full number: equality. 4–11 digits: the number ends with them (agents often have only the last
+ * digits a caller reads out), a prefix match on reverse(msisdn) so an index serves it at 1M rows.
+ * Anything else: the start of a name.
+ */
+function searchCondition(q: string): SQL {
   if (MSISDN_PATTERN.test(q)) return eq(subscribers.msisdn, q);
-  // Agents often have only the last digits a caller reads out.
-  if (/^\d{4,10}$/.test(q)) return like(subscribers.msisdn, `%${q}`);
+  if (/^\d{4,11}$/.test(q)) {
+    const reversed = [...q].reverse().join('');
+    return sql`reverse(${subscribers.msisdn}) like ${`${reversed}%`}`;
+  }
   const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return or(like(subscribers.name, `${escaped}%`));
+  return like(subscribers.name, `${escaped}%`);
 }
 
-function listConditions(query: ListSubscribersQuery): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [
+/** Scope, search text and filters: shared by the list, its count and the export. */
+export function listConditions(query: ListSubscribersQuery, scope: SQL | undefined): SQL | undefined {
+  return and(
+    scope,
     query.q ? searchCondition(query.q) : undefined,
     query.city ? eq(subscribers.city, query.city) : undefined,
     query.brand ? eq(subscribers.brand, query.brand) : undefined,
     query.status ? eq(subscribers.status, query.status) : undefined,
     query.vipLevel ? eq(subscribers.vipLevel, query.vipLevel) : undefined,
     query.isGroupCustomer === undefined ? undefined : eq(subscribers.isGroupCustomer, query.isGroupCustomer),
-  ];
-  return and(...conditions);
+    query.tier ? eq(subscriberScores.tier, query.tier) : undefined,
+    query.riskBand ? eq(subscriberScores.riskBand, query.riskBand) : undefined,
+    query.signal ? sql`${subscriberScores.signalCodes} @> ARRAY[${query.signal}]::text[]` : undefined,
+  );
 }
 
-export async function findSubscriberPage(db: Database, query: ListSubscribersQuery) {
-  const where = listConditions(query);
-  const rows = await db
-    .select(summaryColumns)
+/**
+ * One page of subscribers in scope with their current score and owner. The score join is inner
+ * when a score filter is given (only scored subscribers can match), outer otherwise.
+ */
+export async function findSubscriberPage(
+  db: Database,
+  query: ListSubscribersQuery,
+  scope: SQL | undefined,
+  runId: number | null,
+) {
+  const where = listConditions(query, scope);
+  const byScore = Boolean(query.tier || query.riskBand || query.signal);
+  const scoreJoin = currentScoreJoin(runId);
+  const base = db
+    .select(listColumns)
     .from(subscribers)
     .innerJoin(plans, eq(plans.id, subscribers.planId))
+    .leftJoin(subscriberBooks, eq(subscriberBooks.subscriberId, subscribers.id))
+    .leftJoin(users, eq(users.id, subscriberBooks.agentUserId));
+  const joined = byScore
+    ? base.innerJoin(subscriberScores, scoreJoin)
+    : base.leftJoin(subscriberScores, scoreJoin);
+  const order =
+    query.sort === 'risk'
+      ? [sql`${subscriberScores.probability} desc nulls last`, asc(subscribers.id)]
+      : [asc(subscribers.id)];
+  const rows = await joined
     .where(where)
-    .orderBy(asc(subscribers.id))
+    .orderBy(...order)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
-  const [totalRow] = await db.select({ total: count() }).from(subscribers).where(where);
-  return { rows, total: totalRow?.total ?? 0 };
+
+  const matching = db
+    .select({ one: sql`1` })
+    .from(subscribers)
+    .leftJoin(subscriberScores, scoreJoin)
+    .where(where)
+    .limit(TOTAL_CAP + 1)
+    .as('matching');
+  const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(matching);
+  const total = counted?.n ?? 0;
+  return { rows, total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP };
+}
+
+/** Joins a subscriber to their score in the given run (none when no run has succeeded yet). */
+export function currentScoreJoin(runId: number | null): SQL | undefined {
+  return and(eq(subscriberScores.subscriberId, subscribers.id), eq(subscriberScores.runId, runId ?? -1));
 }
 
 export async function findSubscriberById(db: Database, id: number) {
@@ -82,6 +147,23 @@ export async function findSubscriberById(db: Database, id: number) {
     .innerJoin(plans, eq(plans.id, subscribers.planId))
     .where(eq(subscribers.id, id));
   return row;
+}
+
+export async function findPersonalData(db: Database, id: number) {
+  const [row] = await db
+    .select({ msisdn: subscribers.msisdn, idNumber: subscribers.idNumber })
+    .from(subscribers)
+    .where(eq(subscribers.id, id));
+  return row;
+}
+
+/** Distinct cities, for the search filter (one scan, cached by the service). */
+export async function findCities(db: Database): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ city: subscribers.city })
+    .from(subscribers)
+    .orderBy(asc(subscribers.city));
+  return rows.map((r) => r.city);
 }
 
 export function findStatusHistoryBySubscriberId(db: Database, subscriberId: number) {

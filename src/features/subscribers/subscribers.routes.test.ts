@@ -33,7 +33,7 @@ describeEachEngine('subscribers API', (getDb) => {
   afterAll(async () => t?.close());
 
   it('lists subscribers with masked MSISDNs and their plan', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/subscribers?pageSize=10' });
+    const response = await t.inject({ method: 'GET', url: '/api/subscribers?pageSize=10' });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.total).toBe(3);
@@ -46,34 +46,34 @@ describeEachEngine('subscribers API', (getDb) => {
   });
 
   it('filters by city, brand and status and finds by name prefix or last digits', async () => {
-    const byCity = await t.app.inject({
+    const byCity = await t.inject({
       method: 'GET',
       url: `/api/subscribers?city=${encodeURIComponent('苏州市')}`,
     });
     expect(byCity.json().total).toBe(2);
-    const byBrand = await t.app.inject({ method: 'GET', url: '/api/subscribers?brand=mzone' });
+    const byBrand = await t.inject({ method: 'GET', url: '/api/subscribers?brand=mzone' });
     expect(byBrand.json().items.map((s: { name: string }) => s.name)).toEqual(['李强']);
-    const byStatus = await t.app.inject({ method: 'GET', url: '/api/subscribers?status=churned' });
+    const byStatus = await t.inject({ method: 'GET', url: '/api/subscribers?status=churned' });
     expect(byStatus.json().total).toBe(1);
-    const byName = await t.app.inject({
+    const byName = await t.inject({
       method: 'GET',
       url: `/api/subscribers?q=${encodeURIComponent('王')}`,
     });
     expect(byName.json().total).toBe(2);
-    const byDigits = await t.app.inject({ method: 'GET', url: '/api/subscribers?q=1111' });
+    const byDigits = await t.inject({ method: 'GET', url: '/api/subscribers?q=1111' });
     expect(byDigits.json().items.map((s: { name: string }) => s.name)).toEqual(['李强']);
-    const byFull = await t.app.inject({ method: 'GET', url: '/api/subscribers?q=13812345678' });
+    const byFull = await t.inject({ method: 'GET', url: '/api/subscribers?q=13812345678' });
     expect(byFull.json().total).toBe(1);
   });
 
   it('pages through the list', async () => {
-    const page2 = await t.app.inject({ method: 'GET', url: '/api/subscribers?pageSize=2&page=2' });
+    const page2 = await t.inject({ method: 'GET', url: '/api/subscribers?pageSize=2&page=2' });
     expect(page2.json()).toMatchObject({ page: 2, pageSize: 2, total: 3 });
     expect(page2.json().items).toHaveLength(1);
   });
 
   it('returns one subscriber with masked ID number and status history', async () => {
-    const response = await t.app.inject({ method: 'GET', url: `/api/subscribers/${firstId}` });
+    const response = await t.inject({ method: 'GET', url: `/api/subscribers/${firstId}` });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.idNumberMasked).toBe('320***********001X');
@@ -82,13 +82,13 @@ describeEachEngine('subscribers API', (getDb) => {
   });
 
   it('answers 404 with the error model for an unknown id', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/subscribers/999999' });
+    const response = await t.inject({ method: 'GET', url: '/api/subscribers/999999' });
     expect(response.statusCode).toBe(404);
     expect(response.json().error).toMatchObject({ code: 'NOT_FOUND', requestId: expect.any(String) });
   });
 
   it('answers 400 naming the field when a query parameter is invalid', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/subscribers?pageSize=5000&brand=nokia' });
+    const response = await t.inject({ method: 'GET', url: '/api/subscribers?pageSize=5000&brand=nokia' });
     expect(response.statusCode).toBe(400);
     const paths = response.json().error.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['querystring.pageSize', 'querystring.brand']));

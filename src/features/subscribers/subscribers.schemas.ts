@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { BRANDS, SUBSCRIBER_STATUSES, VIP_LEVELS } from '#src/db/schema/enums';
+import { SIGNAL_CODES } from '#src/features/scoring/rules/churn-signals';
+import { OPERATING_TIERS } from '#src/features/scoring/rules/operating-tier';
+import { RISK_BANDS } from '#src/features/scoring/rules/risk-band';
+import { LOCALES } from '#src/features/scoring/scores/scores.schemas';
 
 export const listSubscribersQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -14,10 +18,20 @@ export const listSubscribersQuerySchema = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  tier: z.enum(OPERATING_TIERS).optional(),
+  riskBand: z.enum(RISK_BANDS).optional(),
+  signal: z.enum(SIGNAL_CODES).optional(),
+  sort: z
+    .enum(['id', 'risk'])
+    .default('id')
+    .describe('id: stable order; risk: highest churn probability first'),
+  lang: z.enum(LOCALES).default('zh-CN'),
 });
 export type ListSubscribersQuery = z.infer<typeof listSubscribersQuerySchema>;
 
-export const subscriberIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+export const subscriberIdParamsSchema = z.object({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
 
 /**
  * What a list row may carry. Only masked personal data exists in this schema, so a full MSISDN
@@ -44,14 +58,48 @@ export const subscriberSummarySchema = z
   .meta({ id: 'SubscriberSummary' });
 export type SubscriberSummary = z.infer<typeof subscriberSummarySchema>;
 
+/** A list row: the masked summary, who owns the subscriber, and where the current run placed them. */
+export const subscriberListItemSchema = subscriberSummarySchema
+  .extend({
+    ownerName: z.string().nullable(),
+    score: z
+      .object({
+        probability: z.number(),
+        riskBand: z.string(),
+        tier: z.string(),
+        lifecycleStage: z.string(),
+        vipKind: z.string(),
+        signalCodes: z.array(z.string()),
+        arpu3Fen: z.number().int().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'SubscriberListItem' });
+export type SubscriberListItem = z.infer<typeof subscriberListItemSchema>;
+
 export const subscriberPageSchema = z
   .object({
-    items: z.array(subscriberSummarySchema),
+    runId: z.number().int().nullable(),
+    asOf: z.string().nullable(),
+    items: z.array(subscriberListItemSchema),
     page: z.number().int(),
     pageSize: z.number().int(),
     total: z.number().int(),
+    /** True when the count stopped at its cap: "total or more". */
+    totalCapped: z.boolean(),
   })
   .meta({ id: 'SubscriberPage' });
+
+export const subscriberFiltersSchema = z
+  .object({
+    cities: z.array(z.string()),
+    tiers: z.array(z.string()),
+    riskBands: z.array(z.string()),
+    signals: z.array(z.string()),
+    vipLevels: z.array(z.string()),
+    statuses: z.array(z.string()),
+  })
+  .meta({ id: 'SubscriberFilters' });
 
 export const subscriberDetailSchema = subscriberSummarySchema
   .extend({

@@ -1,30 +1,77 @@
 import type { Database } from '#src/db/client';
 import { BRANDS, SUBSCRIBER_STATUSES, VIP_LEVELS } from '#src/db/schema/enums';
-import { notFound } from '#src/lib/app-error';
+import { subscribers } from '#src/db/schema/subscribers';
+import { SIGNAL_CODES } from '#src/features/scoring/rules/churn-signals';
+import { OPERATING_TIERS } from '#src/features/scoring/rules/operating-tier';
+import { RISK_BANDS } from '#src/features/scoring/rules/risk-band';
+import { findCurrentRun } from '#src/features/scoring/runs/runs.repository';
 import { maskIdNumber, maskMsisdn } from '#src/lib/msisdn';
+import { auditActor } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { scopeCondition, subscriberScopeOf } from '../auth/subscriber-scope';
+import { requireSubscriberInScope } from './subscriber-access';
 import {
+  findCities,
   findComplaintsBySubscriberId,
   findContractsBySubscriberId,
   findStatusHistoryBySubscriberId,
   findSubscriberById,
   findSubscriberPage,
-  type SubscriberRow,
+  type SubscriberListRow,
 } from './subscribers.repository';
-import type { ListSubscribersQuery, SubscriberDetail, SubscriberSummary } from './subscribers.schemas';
+import type {
+  ListSubscribersQuery,
+  SubscriberDetail,
+  SubscriberListItem,
+  SubscriberSummary,
+} from './subscribers.schemas';
 
-export async function listSubscribers(db: Database, query: ListSubscribersQuery) {
-  const { rows, total } = await findSubscriberPage(db, query);
-  return { items: rows.map(toSummary), page: query.page, pageSize: query.pageSize, total };
+/** Subscribers in the actor's scope, masked, with their owner and current score. */
+export async function listSubscribers(db: Database, actor: Actor, query: ListSubscribersQuery) {
+  const run = await findCurrentRun(db);
+  const scope = scopeCondition(subscriberScopeOf(actor), subscribers.id);
+  const { rows, total, totalCapped } = await findSubscriberPage(db, query, scope, run?.id ?? null);
+  return {
+    runId: run?.id ?? null,
+    asOf: run?.asOf ?? null,
+    items: rows.map(toListItem),
+    page: query.page,
+    pageSize: query.pageSize,
+    total,
+    totalCapped,
+  };
 }
 
-export async function getSubscriber(db: Database, id: number): Promise<SubscriberDetail> {
+const CITY_CACHE_MS = 10 * 60_000;
+const cityCache = new WeakMap<Database, { at: number; cities: Promise<string[]> }>();
+
+/** The search filters' choices. Cities change only with imports, so one scan serves ten minutes. */
+export async function subscriberFilters(db: Database) {
+  let cached = cityCache.get(db);
+  if (!cached || Date.now() - cached.at > CITY_CACHE_MS) {
+    cached = { at: Date.now(), cities: findCities(db) };
+    cityCache.set(db, cached);
+  }
+  return {
+    cities: await cached.cities,
+    tiers: [...OPERATING_TIERS],
+    riskBands: [...RISK_BANDS],
+    signals: [...SIGNAL_CODES],
+    vipLevels: [...VIP_LEVELS],
+    statuses: [...SUBSCRIBER_STATUSES],
+  };
+}
+
+export async function getSubscriber(db: Database, actor: Actor, id: number): Promise<SubscriberDetail> {
+  await requireSubscriberInScope(db, actor, id, 'subscriber.detail');
   const row = await findSubscriberById(db, id);
-  if (!row) throw notFound('Subscriber');
+  if (!row) throw new Error(`subscriber ${id} vanished after its scope check`);
   const [statusHistory, contractRows, complaintRows] = await Promise.all([
     findStatusHistoryBySubscriberId(db, id),
     findContractsBySubscriberId(db, id),
     findComplaintsBySubscriberId(db, id),
   ]);
+  await auditActor(db, actor, { action: 'subscriber.view', subscriberId: id, target: 'detail' });
   return {
     ...toSummary(row),
     idNumberMasked: row.idNumber ? maskIdNumber(row.idNumber) : null,
@@ -54,8 +101,15 @@ export async function getSubscriber(db: Database, id: number): Promise<Subscribe
   };
 }
 
+type SummarySource = Omit<SubscriberSummary, 'msisdnMasked' | 'brand' | 'status' | 'vipLevel'> & {
+  msisdn: string;
+  brand: string;
+  status: string;
+  vipLevel: string;
+};
+
 /** Masks at the boundary: the full MSISDN never leaves the service in a list or detail view. */
-function toSummary(row: SubscriberRow): SubscriberSummary {
+export function toSummary(row: SummarySource): SubscriberSummary {
   return {
     id: row.id,
     msisdnMasked: maskMsisdn(row.msisdn),
@@ -75,9 +129,28 @@ function toSummary(row: SubscriberRow): SubscriberSummary {
   };
 }
 
+function toListItem(row: SubscriberListRow): SubscriberListItem {
+  return {
+    ...toSummary(row),
+    ownerName: row.ownerName,
+    score:
+      row.scoreProbability === null
+        ? null
+        : {
+            probability: row.scoreProbability,
+            riskBand: row.scoreRiskBand ?? '',
+            tier: row.scoreTier ?? '',
+            lifecycleStage: row.scoreLifecycleStage ?? '',
+            vipKind: row.scoreVipKind ?? '',
+            signalCodes: row.scoreSignalCodes ?? [],
+            arpu3Fen: row.scoreArpu3Fen,
+          },
+  };
+}
+
 /** Narrows a stored text value to its vocabulary; importers guarantee it, so a miss is a bug. */
-function oneOf<T extends string>(values: readonly T[], value: string, field: string): T {
+export function oneOf<T extends string>(values: readonly T[], value: string, field: string): T {
   const found = values.find((v) => v === value);
-  if (found === undefined) throw new Error(`stored ${field} '${value}' is outside its vocabulary`);
+  if (found === undefined) throw new Error(`unexpected ${field} ${value} in the database`);
   return found;
 }

@@ -16,6 +16,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/runs',
     {
+      config: { permission: 'scoring.manage' },
       schema: {
         tags: ['scoring'],
         summary: 'Start a scoring run; answers at once with its id (follow it with GET /runs/:id)',
@@ -36,6 +37,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/runs',
     {
+      config: { permission: 'scoring.manage' },
       schema: {
         tags: ['scoring'],
         summary: 'The latest scoring runs, newest first',
@@ -48,6 +50,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/runs/:id',
     {
+      config: { permission: 'scoring.manage' },
       schema: {
         tags: ['scoring'],
         summary: 'One scoring run: status, stage, live progress, stage timings, ground-truth checks',

@@ -3,7 +3,7 @@ import type { PopulationStats, SubscriberFeatures } from '#src/features/scoring/
 import { fireSignals } from '#src/features/scoring/rules/churn-signals';
 import { evaluateRules } from '#src/features/scoring/rules/evaluate-rules';
 import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
-import type { ScoreRecord } from './score-record';
+import type { RevenueShares, ScoreRecord } from './score-record';
 
 /**
  * Scores one batch of subscribers: the model (or the signal prior) gives each a probability and
@@ -41,8 +41,16 @@ export function scoreBatch(
         spendFen: features.spendFen,
         minutes: features.minutes,
         dataMb: features.dataMb,
+        mix: revenueShares(features),
       },
       city: features.city,
     };
   });
+}
+
+/** The revenue mix a 360 draws, from the feature pass's 3-month shares; null without spend. */
+function revenueShares(features: SubscriberFeatures): RevenueShares | null {
+  if (features.voiceShare === null || features.dataShare === null || features.valueAddedShare === null)
+    return null;
+  return { voice: features.voiceShare, data: features.dataShare, valueAdded: features.valueAddedShare };
 }

@@ -10,7 +10,11 @@ export type ScoreSeries = {
   spendFen: (number | null)[];
   minutes: (number | null)[];
   dataMb: (number | null)[];
+  /** Revenue shares over the last 3 billed months (voice, data, value-added); null: no spend. */
+  mix: RevenueShares | null;
 };
+
+export type RevenueShares = { voice: number; data: number; valueAdded: number };
 
 /** One model reason: the input column, its signed contribution (log-odds) and the subscriber's value. */
 export type ModelReason = { feature: string; contribution: number; value: number | string | null };
@@ -107,7 +111,10 @@ function reasonsJson(reasons: readonly ModelReason[]): string {
 function seriesJson(series: ScoreSeries): string {
   const list = (values: readonly (number | null)[]) =>
     values.map((v) => (v === null ? 'null' : jsonNumber(v))).join(',');
-  return `{"spendFen":[${list(series.spendFen)}],"minutes":[${list(series.minutes)}],"dataMb":[${list(series.dataMb)}]}`;
+  const mix = series.mix
+    ? `{"voice":${jsonNumber(series.mix.voice)},"data":${jsonNumber(series.mix.data)},"valueAdded":${jsonNumber(series.mix.valueAdded)}}`
+    : 'null';
+  return `{"spendFen":[${list(series.spendFen)}],"minutes":[${list(series.minutes)}],"dataMb":[${list(series.dataMb)}],"mix":${mix}}`;
 }
 
 /** A finite number as JSON writes it; anything else as null (JSON has no NaN). */

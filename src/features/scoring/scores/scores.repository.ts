@@ -60,8 +60,9 @@ export async function findScorePage(
   db: Database,
   runId: number,
   query: ScoreFilter & { sort: ScoreSort; order: 'asc' | 'desc'; page: number; pageSize: number },
+  scope?: SQL,
 ) {
-  const where = filterConditions(runId, query);
+  const where = and(filterConditions(runId, query), scope);
   const direction = query.order === 'asc' ? asc : desc;
   const rows = await db
     .select(rowColumns)

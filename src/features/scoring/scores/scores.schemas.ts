@@ -87,6 +87,10 @@ export const scoreDetailSchema = scoreSummarySchema
       minutes: z.array(z.number().nullable()),
       dataMb: z.array(z.number().nullable()),
     }),
+    /** Shares of revenue over the last 3 billed months; null without spend or for older runs. */
+    revenueMix: z
+      .object({ voice: z.number(), data: z.number(), valueAdded: z.number(), other: z.number() })
+      .nullable(),
   })
   .meta({ id: 'ScoreDetail' });
 export type ScoreDetail = z.infer<typeof scoreDetailSchema>;

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Database } from '#src/db/client';
 import { SERIES_MONTHS } from '#src/features/scoring/features/feature-query.sql';
 import { renderReasonValue } from '#src/features/scoring/model-input/model-features';
@@ -16,11 +17,12 @@ import { maskMsisdn } from '#src/lib/msisdn';
 import { findScore, findScoreHistory, findScorePage, type ScoreRow } from './scores.repository';
 import type { ListScoresQuery, Locale, ScoreDetail, ScoreSummary } from './scores.schemas';
 
-export async function listScores(db: Database, query: ListScoresQuery) {
+/** The current run's scores; `scope` narrows them to the reader's subscribers. */
+export async function listScores(db: Database, query: ListScoresQuery, scope?: SQL) {
   const run = await findCurrentRun(db);
   if (!run)
     return { runId: null, asOf: null, items: [], page: query.page, pageSize: query.pageSize, total: 0 };
-  const { rows, total } = await findScorePage(db, run.id, query);
+  const { rows, total } = await findScorePage(db, run.id, query, scope);
   return {
     runId: run.id,
     asOf: run.asOf,
@@ -36,13 +38,25 @@ export async function getScore(db: Database, subscriberId: number, locale: Local
   const run = await findCurrentRun(db);
   const row = run ? await findScore(db, run.id, subscriberId) : undefined;
   if (!run || !row) throw notFound(`A score for subscriber ${subscriberId}`);
+  const series = jsonOf<ScoreSeries>(row.series);
   return {
     ...toSummary(row, locale),
     runId: run.id,
     asOf: run.asOf,
     modelId: row.modelId,
-    series: { months: seriesMonths(run.asOf), ...jsonOf<ScoreSeries>(row.series) },
+    series: {
+      months: seriesMonths(run.asOf),
+      spendFen: series.spendFen,
+      minutes: series.minutes,
+      dataMb: series.dataMb,
+    },
+    revenueMix: series.mix ? { ...series.mix, other: otherShare(series.mix) } : null,
   };
+}
+
+/** Voice, data and value-added shares leave SMS and the rest; rounding must not make it negative. */
+function otherShare(mix: NonNullable<ScoreSeries['mix']>): number {
+  return Math.max(0, 1 - mix.voice - mix.data - mix.valueAdded);
 }
 
 /** The six months a stored series covers: those ending with the run's as-of month. */

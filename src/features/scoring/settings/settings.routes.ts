@@ -25,6 +25,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/settings',
     {
+      config: { permission: 'scoring.manage' },
       schema: {
         tags: ['scoring'],
         summary: 'The scoring settings in force (version 0 = built-in defaults)',
@@ -37,6 +38,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/settings',
     {
+      config: { permission: 'scoring.manage' },
       schema: {
         tags: ['scoring'],
         summary: 'Save a whole settings document as the next version; the next run uses it',
@@ -56,6 +58,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/settings/versions',
     {
+      config: { permission: 'scoring.manage' },
       schema: {
         tags: ['scoring'],
         summary: 'Every saved settings version, newest first',
@@ -73,6 +76,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/settings/versions/:version',
     {
+      config: { permission: 'scoring.manage' },
       schema: {
         tags: ['scoring'],
         summary: 'One settings version',
