@@ -30,6 +30,8 @@ export type AppOptions = {
   /** Stores opened by the caller (tests, the start command); otherwise opened here and closed on close. */
   stores?: Stores;
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests scan them for personal data). */
+  logStream?: { write(line: string): void };
 };
 
 declare module 'fastify' {
@@ -42,7 +44,10 @@ declare module 'fastify' {
 /** Builds the HTTP application without listening, so tests drive it with `inject()`. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    logger:
+      options.logger === false
+        ? false
+        : { ...loggerOptions(config.logLevel), ...(options.logStream ? { stream: options.logStream } : {}) },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();

@@ -30,7 +30,11 @@ export type TestApp = {
 };
 
 /** The real application over a test database and a fresh usage store in a temp directory. */
-export async function buildTestApp(handle: DbHandle, env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  handle: DbHandle,
+  env: Record<string, string> = {},
+  logStream?: { write(line: string): void },
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vipdesk-app-'));
   const config = loadConfig({
     VIPDESK_DATA_DIR: dataDir,
@@ -39,7 +43,10 @@ export async function buildTestApp(handle: DbHandle, env: Record<string, string>
     ...env,
   });
   const usage = await UsageStore.open({ usageDir: config.usageDir, memoryLimit: config.duckdbMemoryLimit });
-  const app = await buildApp(config, { stores: { handle, usage }, logger: false });
+  const app = await buildApp(
+    config,
+    logStream ? { stores: { handle, usage }, logStream } : { stores: { handle, usage }, logger: false },
+  );
 
   const user = async (username: string, role: UserRole, team?: string): Promise<TestUser> => {
     let id = await findUserIdByUsername(handle.db, username);

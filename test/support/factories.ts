@@ -1,6 +1,9 @@
+import { eq } from 'drizzle-orm';
 import type { Database } from '#src/db/client';
+import { subscriberBooks } from '#src/db/schema/books';
 import { plans } from '#src/db/schema/plans';
 import { subscribers } from '#src/db/schema/subscribers';
+import { users } from '#src/db/schema/users';
 
 type PlanInsert = typeof plans.$inferInsert;
 type SubscriberInsert = typeof subscribers.$inferInsert;
@@ -65,4 +68,16 @@ export async function insertSubscriber(
   const [row] = await db.insert(subscribers).values(buildSubscriber(planId, overrides)).returning();
   if (!row) throw new Error('subscriber insert returned nothing');
   return row;
+}
+
+/** Puts the subscriber in the agent's book (and the agent's team, for the lead's scope). */
+export async function assignToBook(db: Database, subscriberId: number, agentUserId: number): Promise<void> {
+  const [agent] = await db.select({ teamId: users.teamId }).from(users).where(eq(users.id, agentUserId));
+  await db
+    .insert(subscriberBooks)
+    .values({ subscriberId, agentUserId, teamId: agent?.teamId ?? null })
+    .onConflictDoUpdate({
+      target: subscriberBooks.subscriberId,
+      set: { agentUserId, teamId: agent?.teamId ?? null },
+    });
 }

@@ -53,7 +53,7 @@ export async function signIn(
     });
     return new AppError('SIGN_IN_FAILED', SIGN_IN_REFUSED);
   };
-  if (!user || !user.passwordHash) {
+  if (!user?.passwordHash) {
     await verifyPassword(await decoyPasswordHash(), input.password);
     throw await refuse('unknown user', user?.id ?? null);
   }

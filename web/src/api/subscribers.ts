@@ -1,0 +1,29 @@
+import { api, buildUrl } from './client';
+import type { SubscriberFilters, SubscriberList, SubscriberQuery } from './types';
+import type { Subscriber360, Tags, TagValues, UnmaskField, UnmaskResult } from './types-360';
+
+export function searchSubscribers(query: SubscriberQuery, lang: string): Promise<SubscriberList> {
+  return api.get<SubscriberList>('/api/subscribers', { ...query, lang });
+}
+
+export function fetchSubscriberFilters(): Promise<SubscriberFilters> {
+  return api.get<SubscriberFilters>('/api/subscribers/filters');
+}
+
+/** The CSV download address for the current filters (the browser follows it with the session cookie). */
+export function subscriberExportUrl(query: SubscriberQuery, lang: string): string {
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
+  return buildUrl('/api/subscribers/export', { ...filters, lang });
+}
+
+export function fetchSubscriber360(id: number, lang: string): Promise<Subscriber360> {
+  return api.get<Subscriber360>(`/api/subscribers/${id}/360`, { lang });
+}
+
+export function unmaskSubscriber(id: number, reason: string, fields: UnmaskField[]): Promise<UnmaskResult> {
+  return api.post<UnmaskResult>(`/api/subscribers/${id}/unmask`, { reason, fields });
+}
+
+export function saveSubscriberTags(id: number, tags: TagValues): Promise<Tags> {
+  return api.put<Tags>(`/api/subscribers/${id}/tags`, tags);
+}

@@ -1,0 +1,80 @@
+import type { Role } from './types';
+
+export const AUDIT_ACTIONS = [
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.sign_out',
+  'subscriber.view',
+  'subscriber.unmask',
+  'subscriber.export',
+  'subscriber.tags',
+  'access.denied',
+  'rate.limited',
+  'user.create',
+  'user.disable',
+  'user.enable',
+  'user.sessions_end',
+] as const;
+
+export type AuditEntry = {
+  id: number;
+  occurredAt: string;
+  actorLabel: string;
+  action: string;
+  subscriberId: number | null;
+  target: string | null;
+  sourceIp: string | null;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+};
+
+export type AuditQuery = {
+  actor?: string;
+  action?: string;
+  subscriberId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+};
+
+export type AuditPage = { items: AuditEntry[]; page: number; pageSize: number; total: number };
+
+export type User = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: number | null;
+  teamName: string | null;
+  isDisabled: boolean;
+  lockedUntil: string | null;
+  lastSignInAt: string | null;
+  activeSessions: number;
+  bookSize: number;
+};
+
+export type Team = { id: number; name: string; leadName: string | null; members: number };
+
+export type NewUser = {
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId?: number | null;
+  password: string;
+};
+
+export type ScoringRun = {
+  id: number;
+  asOf: string;
+  status: string;
+  trigger: string;
+  stage: string;
+  settingsVersion: number;
+  modelId: number | null;
+  subscribers: number;
+  progress: { scored: number; total: number } | null;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+};

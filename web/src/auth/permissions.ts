@@ -1,0 +1,18 @@
+import type { Me, Permission } from '../api/types';
+
+export function can(me: Me | null | undefined, permission: Permission): boolean {
+  return me?.permissions.includes(permission) ?? false;
+}
+
+/** Pages in menu order, each with the permission it needs. */
+export const PAGES: { path: string; permission: Permission }[] = [
+  { path: '/subscribers', permission: 'subscribers.search' },
+  { path: '/audit', permission: 'audit.read' },
+  { path: '/users', permission: 'users.manage' },
+  { path: '/scoring', permission: 'scoring.manage' },
+];
+
+/** The first page the user may open (auditors land on the audit log). */
+export function homePath(me: Me | null | undefined): string {
+  return PAGES.find((page) => can(me, page.permission))?.path ?? '/not-found';
+}

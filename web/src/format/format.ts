@@ -1,0 +1,46 @@
+import dayjs from 'dayjs';
+
+/** Money is stored in fen (integer); show yuan with two decimals. */
+export function formatYuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  return `¥${(fen / 100).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+export function fenToYuan(fen: number | null): number | null {
+  return fen === null ? null : Math.round(fen) / 100;
+}
+
+export function mbToGb(mb: number | null): number | null {
+  return mb === null ? null : Math.round((mb / 1024) * 100) / 100;
+}
+
+export function formatPercent(share: number | null | undefined, digits = 1): string {
+  if (share === null || share === undefined) return '—';
+  return `${(share * 100).toFixed(digits)}%`;
+}
+
+export function formatDate(value: string | null | undefined): string {
+  return value ? dayjs(value).format('YYYY-MM-DD') : '—';
+}
+
+export function formatDateTime(value: string | null | undefined): string {
+  return value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—';
+}
+
+export function formatNumber(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : value.toLocaleString();
+}
+
+export const RISK_COLORS: Record<string, string> = {
+  low: 'green',
+  medium: 'gold',
+  high: 'orange',
+  very_high: 'red',
+};
+
+export const TIER_COLORS: Record<string, string> = {
+  high_value: 'purple',
+  potential: 'cyan',
+  ordinary: 'default',
+  churn_warning: 'volcano',
+};

@@ -1,0 +1,47 @@
+import i18n from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { LANGUAGE_STORAGE_KEY, LANGUAGES, type Language, toSupportedLanguage } from './language';
+import { zhCN } from './zh-CN';
+
+void i18n
+  .use(LanguageDetector)
+  .use(initReactI18next)
+  .init({
+    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    supportedLngs: [...LANGUAGES],
+    fallbackLng: 'zh-CN',
+    load: 'currentOnly',
+    interpolation: { escapeValue: false },
+    detection: {
+      order: ['localStorage', 'navigator'],
+      lookupLocalStorage: LANGUAGE_STORAGE_KEY,
+      caches: [],
+      convertDetectedLanguage: (lng: string) => toSupportedLanguage(lng),
+    },
+    returnNull: false,
+  });
+
+function syncDocumentLanguage(lng: string): void {
+  document.documentElement.lang = toSupportedLanguage(lng);
+}
+syncDocumentLanguage(i18n.language);
+i18n.on('languageChanged', syncDocumentLanguage);
+
+/** The console's current language (always one of the supported two). */
+export function currentLanguage(): Language {
+  return toSupportedLanguage(i18n.resolvedLanguage ?? i18n.language);
+}
+
+/** Switch the language and remember the choice in localStorage. */
+export async function setLanguage(lng: Language): Promise<void> {
+  try {
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, lng);
+  } catch {
+    // Storage may be unavailable (private mode); the switch still applies to this page.
+  }
+  await i18n.changeLanguage(lng);
+}
+
+export { i18n };

@@ -1,0 +1,61 @@
+import { AuditOutlined, ExperimentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Menu } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import type { Permission } from '../api/types';
+import { can } from '../auth/permissions';
+import { useMe } from '../auth/useMe';
+
+type NavEntry = { key: string; path: string; permission: Permission; label: string; icon: ReactNode };
+
+const ENTRIES: Omit<NavEntry, 'label'>[] = [
+  { key: 'subscribers', path: '/subscribers', permission: 'subscribers.search', icon: <UserOutlined /> },
+  { key: 'audit', path: '/audit', permission: 'audit.read', icon: <AuditOutlined /> },
+  { key: 'users', path: '/users', permission: 'users.manage', icon: <TeamOutlined /> },
+  { key: 'scoring', path: '/scoring', permission: 'scoring.manage', icon: <ExperimentOutlined /> },
+];
+
+/** Brand mark and the menu entries the user's permissions allow. */
+export function SideNav({ collapsed }: { collapsed: boolean }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const { pathname } = useLocation();
+  const entries = ENTRIES.filter((entry) => can(me, entry.permission));
+  const selected = entries.find((entry) => pathname.startsWith(entry.path))?.key;
+
+  return (
+    <>
+      <div
+        style={{
+          height: 64,
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'center',
+          color: '#fff',
+          fontWeight: 600,
+          fontSize: collapsed ? 16 : 18,
+          letterSpacing: 0.5,
+          whiteSpace: 'nowrap',
+        }}
+      >
+        {collapsed ? 'VIP' : t('app.short')}
+      </div>
+      <Menu
+        theme="dark"
+        mode="inline"
+        style={{ background: 'transparent' }}
+        selectedKeys={selected ? [selected] : []}
+        items={entries.map((entry) => ({
+          key: entry.key,
+          icon: entry.icon,
+          label: (
+            <Link to={entry.path} data-testid={`nav-${entry.key}`}>
+              {t(`nav.${entry.key}`)}
+            </Link>
+          ),
+        }))}
+      />
+    </>
+  );
+}
