@@ -24,6 +24,7 @@ import { userRoutes } from '#src/features/users/users.routes';
 import { loggerOptions } from '#src/lib/logger';
 import { registerConsole } from './console-static';
 import { registerErrorHandler } from './error-handler';
+import { registerSecurityHeaders } from './security-headers';
 import { closeStores, openStores, type Stores } from './stores';
 
 export type AppOptions = {
@@ -59,6 +60,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

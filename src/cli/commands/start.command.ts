@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { count } from 'drizzle-orm';
 import { subscribers } from '#src/db/schema/subscribers';
+import { users } from '#src/db/schema/users';
 import { scheduleNightlyScoring } from '#src/features/scoring/runs/nightly-schedule';
 import { runScoring } from '#src/features/scoring/runs/run-scoring';
 import { scoringContextFor } from '#src/features/scoring/runs/scoring-context';
@@ -44,6 +45,10 @@ export function registerStartCommand(program: Command): void {
         const where =
           config.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
         console.log(`vipdesk is running on http://localhost:${port} (${where}); API docs at /docs`);
+        const [people] = await stores.handle.db.select({ n: count() }).from(users);
+        if ((people?.n ?? 0) === 0) {
+          console.log('No users yet: create the first admin with `vipdesk user add <username> --role admin`');
+        }
         const next = schedule?.nextRun();
         if (next)
           console.log(

@@ -50,6 +50,8 @@ export function Subscriber360Page() {
     queryKey: subscriber360Key(id, lang),
     queryFn: () => fetchSubscriber360(id, lang),
     enabled: valid,
+    // On a language switch keep showing this subscriber (and any unmasked values) while the new text loads.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === id ? previous : undefined),
   });
 
   if (!valid || isApiError(result.error, 'NOT_FOUND')) return <NotInBook />;
