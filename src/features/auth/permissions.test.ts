@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { USER_ROLES } from '#src/db/schema/enums';
+import { type Permission, PERMISSIONS, permissionsOf, roleHas } from './permissions';
+
+const ALL_BUT_EDIT_TAGS = PERMISSIONS.filter((p) => p !== 'subscribers.editTags');
+
+describe('role permissions', () => {
+  it('gives every role a list of known, distinct permissions', () => {
+    for (const role of USER_ROLES) {
+      const perms = permissionsOf(role);
+      expect(new Set(perms).size, role).toBe(perms.length);
+      for (const p of perms) expect(PERMISSIONS, role).toContain(p);
+    }
+  });
+
+  it('matches the contract table exactly', () => {
+    const expected: Record<string, Permission[]> = {
+      admin: ALL_BUT_EDIT_TAGS,
+      lead: [
+        'subscribers.search',
+        'subscribers.view',
+        'subscribers.unmask',
+        'subscribers.export',
+        'scores.read',
+      ],
+      agent: [
+        'subscribers.search',
+        'subscribers.view',
+        'subscribers.unmask',
+        'subscribers.editTags',
+        'scores.read',
+      ],
+      analyst: ['subscribers.search', 'scores.read', 'scoring.manage'],
+      auditor: ['audit.read'],
+    };
+    for (const role of USER_ROLES) {
+      expect([...permissionsOf(role)].sort(), role).toEqual([...(expected[role] ?? [])].sort());
+    }
+  });
+
+  it('gives the auditor only audit.read', () => {
+    expect(permissionsOf('auditor')).toEqual(['audit.read']);
+    for (const p of PERMISSIONS) expect(roleHas('auditor', p), p).toBe(p === 'audit.read');
+  });
+
+  it('lets analysts search but never view or unmask a subscriber', () => {
+    expect(roleHas('analyst', 'subscribers.search')).toBe(true);
+    expect(roleHas('analyst', 'subscribers.view')).toBe(false);
+    expect(roleHas('analyst', 'subscribers.unmask')).toBe(false);
+    expect(roleHas('analyst', 'subscribers.export')).toBe(false);
+  });
+
+  it('lets only agents edit call tags', () => {
+    const editors = USER_ROLES.filter((role) => roleHas(role, 'subscribers.editTags'));
+    expect(editors).toEqual(['agent']);
+    expect(roleHas('admin', 'subscribers.editTags')).toBe(false);
+    expect(roleHas('lead', 'subscribers.editTags')).toBe(false);
+  });
+
+  it('keeps user management, audit reading and imports away from leads and agents', () => {
+    for (const role of ['lead', 'agent'] as const) {
+      for (const p of ['users.manage', 'audit.read', 'imports.run', 'scoring.manage'] as const) {
+        expect(roleHas(role, p), `${role} ${p}`).toBe(false);
+      }
+    }
+    expect(roleHas('agent', 'subscribers.export')).toBe(false);
+    expect(roleHas('lead', 'subscribers.export')).toBe(true);
+  });
+});
