@@ -38,7 +38,20 @@ describe('first start on an empty machine', () => {
         child.stderr.on('data', onData);
         child.on('exit', (code) => reject(new Error(`vipdesk start exited ${code}:\n${output}`)));
       });
-      const list = await fetch(`${url}/api/subscribers?pageSize=5`);
+      // The demo creates its staff; the console and API need a session.
+      const signIn = await fetch(`${url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'vipdesk-demo' }),
+      });
+      expect(signIn.status).toBe(200);
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const headers = { cookie };
+      expect((await fetch(`${url}/api/subscribers`)).status).toBe(401);
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+      const list = await fetch(`${url}/api/subscribers?pageSize=5`, { headers });
       expect(list.status).toBe(200);
       const body = (await list.json()) as { total: number; items: { msisdnMasked: string; name: string }[] };
       expect(body.total).toBe(300);
@@ -47,7 +60,7 @@ describe('first start on an empty machine', () => {
         usage: { usageMonths: string[] };
       };
       expect(health.usage.usageMonths).toHaveLength(6);
-      const scores = (await (await fetch(`${url}/api/scores?pageSize=3&lang=en`)).json()) as {
+      const scores = (await (await fetch(`${url}/api/scores?pageSize=3&lang=en`, { headers })).json()) as {
         runId: number | null;
         total: number;
         items: { probability: number; tier: string }[];
