@@ -9,7 +9,8 @@ export const CONSOLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../
 
 /**
  * Serves the built console at / from the same server as the API. Hashed asset files are cached
- * for a year; index.html never, so a new build is picked up on the next load.
+ * for a year, index.html is revalidated. The file list is read at start-up (no wildcard route, so
+ * no catch-all can shadow an unknown /api path): a rebuilt console is served after a restart.
  */
 export async function registerConsole(app: FastifyInstance): Promise<void> {
   if (!existsSync(join(CONSOLE_DIR, 'index.html'))) {

@@ -27,6 +27,15 @@ export function formatDateTime(value: string | null | undefined): string {
   return value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—';
 }
 
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A chart axis label for a billing month ('2026-05'): '5月' or 'May', so all six months fit. */
+export function formatMonthShort(month: string, language: string): string {
+  const index = Number(month.slice(5, 7)) - 1;
+  if (!/^\d{4}-\d{2}$/.test(month) || index < 0 || index > 11) return month;
+  return language.startsWith('zh') ? `${index + 1}月` : (MONTHS_EN[index] ?? month);
+}
+
 export function formatNumber(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toLocaleString();
 }

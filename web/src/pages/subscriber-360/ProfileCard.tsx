@@ -77,6 +77,7 @@ export function ProfileCard({ subscriberId, profile, canUnmask }: Props) {
   return (
     <Card
       title={t('s360.profile.title')}
+      style={{ height: '100%' }}
       extra={
         canUnmask && (
           <Button

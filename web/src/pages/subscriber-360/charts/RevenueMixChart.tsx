@@ -19,7 +19,10 @@ export function RevenueMixChart({ mix }: { mix: RevenueMix }) {
           type: 'pie',
           radius: ['42%', '68%'],
           center: ['50%', '45%'],
-          label: { formatter: '{d}%' },
+          // One decimal everywhere (was 2.2% next to 18.92%), short leader lines so no label is cut off.
+          percentPrecision: 1,
+          label: { formatter: '{d}%', overflow: 'none' },
+          labelLine: { length: 8, length2: 8 },
           data: PARTS.map((part) => ({
             name: codeLabel(t, 'revenueMix', part),
             value: Math.round(mix[part] * 1000) / 10,
