@@ -30,9 +30,15 @@ export function ChurnRiskCard({ score }: { score: Score360 | null }) {
         <Progress
           type="dashboard"
           percent={percent}
+          // At 100% antd would switch to its green "success" look: wrong for a churn risk.
+          status="normal"
           strokeColor={BAND_STROKE[score.riskBand]}
           format={() => (
-            <span className="vd-big-number" style={{ fontSize: 28 }} data-testid="churn-probability">
+            <span
+              className="vd-big-number"
+              style={{ fontSize: 28, color: BAND_STROKE[score.riskBand] }}
+              data-testid="churn-probability"
+            >
               {formatPercent(score.probability)}
             </span>
           )}
