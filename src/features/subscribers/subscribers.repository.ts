@@ -10,8 +10,12 @@ import { users } from '#src/db/schema/users';
 import { MSISDN_PATTERN } from '#src/lib/msisdn';
 import type { ListSubscribersQuery } from './subscribers.schemas';
 
-/** Totals stop counting here: "10000+" is as useful to a person as an exact figure, and far cheaper. */
-export const TOTAL_CAP = 10_000;
+/**
+ * Totals stop counting here: "1000+" tells a person as much as an exact figure, and a capped count
+ * stops scanning after the cap's worth of matches (bench:console: a 10,000 cap cost up to 440 ms at
+ * 1M subscribers).
+ */
+export const TOTAL_CAP = 1_000;
 
 const summaryColumns = {
   id: subscribers.id,
@@ -66,7 +70,8 @@ export function listConditions(query: ListSubscribersQuery, scope: SQL | undefin
   return and(
     scope,
     query.q ? searchCondition(query.q) : undefined,
-    query.city ? eq(subscribers.city, query.city) : undefined,
+    // Byte order, to match the C-collated index (equality is the same under either collation).
+    query.city ? sql`${subscribers.city} collate "C" = ${query.city}` : undefined,
     query.brand ? eq(subscribers.brand, query.brand) : undefined,
     query.status ? eq(subscribers.status, query.status) : undefined,
     query.vipLevel ? eq(subscribers.vipLevel, query.vipLevel) : undefined,
@@ -109,15 +114,18 @@ export async function findSubscriberPage(
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
 
-  const matching = db
-    .select({ one: sql`1` })
-    .from(subscribers)
-    .leftJoin(subscriberScores, scoreJoin)
+  // A first page that is not full is the whole answer: no count needed.
+  if (query.page === 1 && rows.length < query.pageSize)
+    return { rows, total: rows.length, totalCapped: false };
+  // The count joins scores only when a score filter needs them: on a partitioned table PostgreSQL
+  // does not drop an unused outer join, and probing a million scores for a name search is waste.
+  const counted = db.select({ one: sql`1` }).from(subscribers);
+  const matching = (byScore ? counted.innerJoin(subscriberScores, scoreJoin) : counted)
     .where(where)
     .limit(TOTAL_CAP + 1)
     .as('matching');
-  const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(matching);
-  const total = counted?.n ?? 0;
+  const [countRow] = await db.select({ n: sql<number>`count(*)::int` }).from(matching);
+  const total = countRow?.n ?? 0;
   return { rows, total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP };
 }
 

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DbHandle } from '#src/db/client';
+import { queryRows } from '#src/db/raw';
 import { runInTransaction } from '#src/db/transaction';
 import type { ChurnScorer } from '#src/features/model/churn-scorer';
 import { loadScorer } from '#src/features/model/load-scorer';
@@ -14,7 +15,7 @@ import { checkAgainstDemoTruth, type GroundTruthCheck } from './ground-truth-che
 import { acquireRunLock, type RunLock } from './run-lock';
 import { forgetProgress, type RunProgress, type RunStage, reportProgress } from './run-progress';
 import { finishRun, insertRun, markAbandonedRuns, type RunTrigger, updateRun } from './runs.repository';
-import { dropOldPartitions, loadRunPartition } from './score-partition';
+import { dropOldPartitions, loadRunPartition, partitionName } from './score-partition';
 import { ScorePool } from './score-pool';
 
 export type ScoringContext = {
@@ -195,6 +196,9 @@ async function executeRun(
     const checks = await timed('checking', async () => {
       try {
         await dropOldPartitions(engine, options.keepRuns ?? DEFAULT_KEEP_RUNS);
+        // Statistics now, not when autovacuum gets round to it: the search's plans over the new
+        // scores depend on them.
+        await queryRows(engine, `ANALYZE ${partitionName(runId)}`);
         return await checkAgainstDemoTruth(ctx.handle, runId, asOf);
       } catch {
         return null;
