@@ -27,7 +27,7 @@ async function authenticate(app: FastifyInstance): Promise<void> {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     // Unknown routes answer 404 to everyone; the console's own files need no session.
-    if (!request.url.startsWith('/api/') || request.is404) return;
+    if (!request.routeOptions.url?.startsWith('/api/') || request.is404) return;
     const config = request.routeOptions.config;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {

@@ -19,13 +19,18 @@ describe('passwordProblems', () => {
   it('refuses passwords longer than the maximum', () => {
     const long = 'k7#Rq2!vZx'.repeat(13).slice(0, MAX_PASSWORD_LENGTH + 1);
     expect(long).toHaveLength(MAX_PASSWORD_LENGTH + 1);
-    expect(passwordProblems(long, 'wang.fang')).toContain(`must be at most ${MAX_PASSWORD_LENGTH} characters`);
+    expect(passwordProblems(long, 'wang.fang')).toContain(
+      `must be at most ${MAX_PASSWORD_LENGTH} characters`,
+    );
     expect(passwordProblems(long.slice(0, MAX_PASSWORD_LENGTH), 'wang.fang')).toEqual([]);
   });
 
-  it.each(['password123', 'qwertyuiop', '1234567890', 'iloveyou12'])('refuses the common password %s', (pw) => {
-    expect(passwordProblems(pw, 'wang.fang')).toEqual([TOO_COMMON]);
-  });
+  it.each(['password123', 'qwertyuiop', '1234567890', 'iloveyou12'])(
+    'refuses the common password %s',
+    (pw) => {
+      expect(passwordProblems(pw, 'wang.fang')).toEqual([TOO_COMMON]);
+    },
+  );
 
   it('compares with the common list case-insensitively', () => {
     expect(passwordProblems('PassWord123', 'wang.fang')).toEqual([TOO_COMMON]);
@@ -55,10 +60,6 @@ describe('passwordProblems', () => {
 
   it('lists every problem at once', () => {
     const problems = passwordProblems('aaaaa', 'aa');
-    expect(problems).toEqual([
-      'must be at least 10 characters',
-      TOO_COMMON,
-      'must not contain the username',
-    ]);
+    expect(problems).toEqual(['must be at least 10 characters', TOO_COMMON, 'must not contain the username']);
   });
 });

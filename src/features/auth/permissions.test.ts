@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { USER_ROLES } from '#src/db/schema/enums';
-import { type Permission, PERMISSIONS, permissionsOf, roleHas } from './permissions';
+import { PERMISSIONS, type Permission, permissionsOf, roleHas } from './permissions';
 
 const ALL_BUT_EDIT_TAGS = PERMISSIONS.filter((p) => p !== 'subscribers.editTags');
 

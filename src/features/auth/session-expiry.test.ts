@@ -53,7 +53,10 @@ describe('sessionVerdict', () => {
   it('follows the policy idle minutes', () => {
     const s = session({ lastSeenAt: at(-10) });
     expect(sessionVerdict(s, { idleMinutes: 11, maxHours: 12 }, now).valid).toBe(true);
-    expect(sessionVerdict(s, { idleMinutes: 10, maxHours: 12 }, now)).toEqual({ valid: false, reason: 'idle' });
+    expect(sessionVerdict(s, { idleMinutes: 10, maxHours: 12 }, now)).toEqual({
+      valid: false,
+      reason: 'idle',
+    });
   });
 
   it('names ended before expired before idle', () => {

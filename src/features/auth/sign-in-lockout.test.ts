@@ -44,7 +44,11 @@ describe('afterFailedSignIn', () => {
   });
 
   it('locks on the first failure when the limit is one', () => {
-    const state = afterFailedSignIn({ failedSignIns: 0, lockedUntil: null }, { maxFailures: 1, lockMinutes: 2 }, now);
+    const state = afterFailedSignIn(
+      { failedSignIns: 0, lockedUntil: null },
+      { maxFailures: 1, lockMinutes: 2 },
+      now,
+    );
     expect(state.lockedUntil).toEqual(minutes(2));
   });
 
