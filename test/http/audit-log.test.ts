@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '#src/db/raw';
 import { auditLog } from '#src/db/schema/audit';
+import { todayIn } from '#src/lib/time';
 import { buildTestApp, type TestApp, type TestUser } from '#test/support/app';
 import { describeEachEngine } from '#test/support/database';
 import { assignToBook, insertPlan, insertSubscriber } from '#test/support/factories';
@@ -194,19 +195,21 @@ describeEachEngine('audit log', (getDb) => {
       expect((await search(`subscriberId=${subscriberId}&actor=audit-auditor`)).total).toBe(0);
     });
 
-    it('filters by day: from and to are inclusive UTC days', async () => {
+    it('filters by day: from and to are inclusive days in the business time zone (Asia/Shanghai)', async () => {
       const targets = async (query: string) =>
         (await search(`${query}&actor=dated-import&pageSize=200`)).items.map((i) => i.target);
-      expect(await targets('from=2026-01-06&to=2026-01-20')).toEqual([
+      // 2026-01-20T23:30Z is 07:30 on the 21st in Shanghai.
+      expect(await targets('from=2026-01-21&to=2026-01-21')).toEqual(['dated:2026-01-20T23:30:00Z']);
+      expect(await targets('from=2026-01-06&to=2026-01-21')).toEqual([
         'dated:2026-01-20T23:30:00Z',
         'dated:2026-01-10T10:00:00Z',
       ]);
       expect(await targets('from=2026-01-05&to=2026-01-05')).toEqual(['dated:2026-01-05T10:00:00Z']);
       expect(await targets('to=2026-01-09')).toEqual(['dated:2026-01-05T10:00:00Z']);
-      expect(await targets('from=2026-01-21')).toEqual([]);
+      expect(await targets('from=2026-01-22')).toEqual([]);
       expect(await targets('from=2026-01-01')).toHaveLength(3);
       // Everything from today on excludes the dated entries but includes the live ones.
-      const today = new Date().toISOString().slice(0, 10);
+      const today = todayIn('Asia/Shanghai');
       const live = await search(`from=${today}&pageSize=200`);
       expect(live.items.some((i) => i.actorLabel === 'dated-import')).toBe(false);
       expect(live.items.some((i) => i.action === 'subscriber.unmask')).toBe(true);

@@ -487,6 +487,30 @@ describeEachEngine('subscriber 360 and scoped access over HTTP', (getDb) => {
         await limited.close();
       }
     });
+
+    it('holds the limit when one user sends many unmask requests at once', async () => {
+      const limited = await buildTestApp(getDb(), { VIPDESK_UNMASK_PER_HOUR: '3' });
+      try {
+        const agent = await limited.user('agent-burst', 'agent', 'L');
+        const sub = await insertSubscriber(getDb().db, (await insertPlan(getDb().db)).id, { name: '吴桐' });
+        await assignToBook(getDb().db, sub.id, agent.id);
+        const statuses = await Promise.all(
+          Array.from({ length: 12 }, () =>
+            limited.injectAs(agent, {
+              method: 'POST',
+              url: `/api/subscribers/${sub.id}/unmask`,
+              payload: { reason: 'callback requested', fields: ['msisdn'] },
+            }),
+          ),
+        );
+        const codes = statuses.map((r) => r.statusCode).sort();
+        expect(codes.filter((c) => c === 200)).toHaveLength(3);
+        expect(codes.filter((c) => c === 429)).toHaveLength(9);
+        expect(await auditRows({ action: 'subscriber.unmask', actor: 'agent-burst' })).toHaveLength(3);
+      } finally {
+        await limited.close();
+      }
+    });
   });
 
   describe('call tags', () => {

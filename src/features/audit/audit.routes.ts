@@ -1,9 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { addDays } from '#src/lib/months';
+import { wallTimeToUtc } from '#src/lib/zoned-time';
 import { errorResponseSchema } from '#src/server/error-schema';
 import { searchAuditEntries } from './audit.repository';
 import { auditPageSchema, auditSearchQuerySchema } from './audit.schemas';
 
-const DAY_MS = 86_400_000;
+function dayStart(day: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(wallTimeToUtc(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1), timeZone));
+}
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -28,8 +33,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         actor: q.actor,
         action: q.action,
         subscriberId: q.subscriberId,
-        from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined,
-        to: q.to ? new Date(new Date(`${q.to}T00:00:00Z`).getTime() + DAY_MS) : undefined,
+        // Days are business days (Asia/Shanghai by default), as the people searching mean them.
+        from: q.from ? dayStart(q.from, app.config.timeZone) : undefined,
+        to: q.to ? dayStart(addDays(q.to, 1), app.config.timeZone) : undefined,
         page: q.page,
         pageSize: q.pageSize,
       });

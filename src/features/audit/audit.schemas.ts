@@ -6,8 +6,8 @@ export const auditSearchQuerySchema = z
     actor: z.string().trim().min(1).max(64).optional(),
     action: z.enum(AUDIT_ACTIONS).optional(),
     subscriberId: z.coerce.number().int().positive().optional(),
-    from: z.iso.date().optional().describe('First day, inclusive (YYYY-MM-DD, UTC)'),
-    to: z.iso.date().optional().describe('Last day, inclusive (YYYY-MM-DD, UTC)'),
+    from: z.iso.date().optional().describe('First day, inclusive (YYYY-MM-DD, business time zone)'),
+    to: z.iso.date().optional().describe('Last day, inclusive (YYYY-MM-DD, business time zone)'),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })

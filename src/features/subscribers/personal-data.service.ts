@@ -1,6 +1,6 @@
 import type { Database } from '#src/db/client';
 import { subscribers } from '#src/db/schema/subscribers';
-import { auditActor, enforceRateLimit } from '../audit/audit.service';
+import { auditWithinLimit } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { scopeCondition, subscriberScopeOf } from '../auth/subscriber-scope';
 import { findExportRows } from './export.repository';
@@ -23,20 +23,14 @@ export async function unmaskSubscriber(
   limits: PersonalDataLimits,
 ) {
   await requireSubscriberInScope(db, actor, id, 'subscriber.unmask');
-  await enforceRateLimit(db, actor, {
-    action: 'subscriber.unmask',
-    max: limits.unmaskPerHour,
-    windowMs: 3_600_000,
-    subscriberId: id,
-  });
+  const auditId = await auditWithinLimit(
+    db,
+    actor,
+    { action: 'subscriber.unmask', subscriberId: id, reason: body.reason, details: { fields: body.fields } },
+    { max: limits.unmaskPerHour, windowMs: 3_600_000 },
+  );
   const data = await findPersonalData(db, id);
   if (!data) throw new Error(`subscriber ${id} vanished after its scope check`);
-  const auditId = await auditActor(db, actor, {
-    action: 'subscriber.unmask',
-    subscriberId: id,
-    reason: body.reason,
-    details: { fields: body.fields },
-  });
   return {
     auditId,
     ...(body.fields.includes('msisdn') ? { msisdn: data.msisdn } : {}),
@@ -58,18 +52,18 @@ export async function exportSubscribers(
   reason: string,
   limits: PersonalDataLimits,
 ): Promise<{ csv: string; rows: number }> {
-  await enforceRateLimit(db, actor, {
-    action: 'subscriber.export',
-    max: limits.exportPerDay,
-    windowMs: 86_400_000,
-  });
   const scope = scopeCondition(subscriberScopeOf(actor), subscribers.id);
   const rows = await findExportRows(db, query, scope, EXPORT_MAX_ROWS);
-  await auditActor(db, actor, {
-    action: 'subscriber.export',
-    reason,
-    details: { rows: rows.length, filters: exportFilters(query), capped: rows.length === EXPORT_MAX_ROWS },
-  });
+  await auditWithinLimit(
+    db,
+    actor,
+    {
+      action: 'subscriber.export',
+      reason,
+      details: { rows: rows.length, filters: exportFilters(query), capped: rows.length === EXPORT_MAX_ROWS },
+    },
+    { max: limits.exportPerDay, windowMs: 86_400_000 },
+  );
   return { csv: toCsv(rows), rows: rows.length };
 }
 

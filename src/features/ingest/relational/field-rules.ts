@@ -1,5 +1,5 @@
 import { parseYuanToFen } from '#src/lib/money';
-import { wallTimeToUtc } from './zoned-time';
+import { wallTimeToUtc } from '#src/lib/zoned-time';
 
 /**
  * Why a cell was refused. Parsers return the parsed value or an Invalid, so the common case

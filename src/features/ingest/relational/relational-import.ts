@@ -1,5 +1,6 @@
 import { runInTransaction } from '#src/db/transaction';
 import { todayIn } from '#src/lib/time';
+import { endOfDayUtc } from '#src/lib/zoned-time';
 import { type ImportOptions, type ImportReport, RowErrorCollector, truncateValue } from '../import-report';
 import { parseCsvBody } from './csv-body';
 import { CsvByteSource } from './csv-source';
@@ -16,7 +17,6 @@ import { splitHeaderLine } from './header-line';
 import type { RelationalContext, RelationalImportDefinition } from './import-definition';
 import { copyRecordsAtLines, RejectsFile } from './rejects-file';
 import { createStagingTables, deleteStagedErrorRows, readStagedErrors, StagingCsv } from './staging';
-import { endOfDayUtc } from './zoned-time';
 
 const PROGRESS_EVERY_ROWS = 50_000;
 /** Staging CSV is handed to COPY in pieces of about this many characters. */

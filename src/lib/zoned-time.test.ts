@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfDayUtc, wallTimeToUtc, zoneOffsetMs } from './zoned-time';
+import { endOfDayUtc, wallTimeToUtc, zoneOffsetMs } from '#src/lib/zoned-time';
 
 const HOUR = 3_600_000;
 
