@@ -35,11 +35,32 @@ function requestSerializer(request: LoggedRequest) {
   };
 }
 
+/**
+ * Error lines keep pino's shape with any MSISDN or ID number in them masked: a failed query quotes
+ * its parameters in its message and carries them as `params`, and those may be a subscriber's number.
+ */
+function errorSerializer(error: Error) {
+  return maskDeep(pino.stdSerializers.err(error));
+}
+
+function maskDeep(value: unknown): unknown {
+  if (typeof value === 'string') return redactPersonalData(value);
+  if (typeof value === 'number' && Number.isInteger(value)) {
+    const masked = redactPersonalData(String(value));
+    return masked === String(value) ? value : masked;
+  }
+  if (Array.isArray(value)) return value.map(maskDeep);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, maskDeep(v)]));
+  }
+  return value;
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: { req: requestSerializer },
+    serializers: { req: requestSerializer, err: errorSerializer },
   };
 }
 

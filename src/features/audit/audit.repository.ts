@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '#src/db/client';
 import { auditLog } from '#src/db/schema/audit';
+import { redactPersonalData } from '#src/lib/redact';
 import type { AuditAction } from './audit-actions';
 
 export type NewAuditEntry = {
@@ -14,17 +15,23 @@ export type NewAuditEntry = {
   details?: Record<string, unknown> | null;
 };
 
+/**
+ * Free text typed by people (a reveal's reason, the name tried at a failed sign-in of no known user)
+ * is stored with any MSISDN or ID number in it masked: the audit log is read by auditors, who see
+ * no full numbers; which subscriber was concerned is recorded by id.
+ */
 export async function insertAuditEntry(db: Database, entry: NewAuditEntry): Promise<number> {
+  const text = (value: string | null | undefined) => (value == null ? null : redactPersonalData(value));
   const [row] = await db
     .insert(auditLog)
     .values({
       actorUserId: entry.actorUserId,
-      actorLabel: entry.actorLabel,
+      actorLabel: entry.actorUserId === null ? redactPersonalData(entry.actorLabel) : entry.actorLabel,
       action: entry.action,
       subscriberId: entry.subscriberId ?? null,
-      target: entry.target ?? null,
+      target: text(entry.target),
       sourceIp: entry.sourceIp ?? null,
-      reason: entry.reason ?? null,
+      reason: text(entry.reason),
       details: entry.details ?? null,
     })
     .returning({ id: auditLog.id });

@@ -17,4 +17,4 @@ export const modelSchema = z
   .meta({ id: 'ChurnModel' });
 
 export const modelListSchema = z.object({ items: z.array(modelSchema) }).meta({ id: 'ChurnModelList' });
-export const modelIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+export const modelIdParamsSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });

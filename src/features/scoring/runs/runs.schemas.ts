@@ -10,7 +10,7 @@ export const startRunBodySchema = z
   })
   .default({});
 
-export const runIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+export const runIdParamsSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 export const runSchema = z
   .object({

@@ -14,7 +14,9 @@ export const saveSettingsBodySchema = z.object({
   settings: scoringSettingsSchema,
 });
 
-export const settingsVersionParamsSchema = z.object({ version: z.coerce.number().int().min(0) });
+export const settingsVersionParamsSchema = z.object({
+  version: z.coerce.number().int().min(0).max(2_147_483_647),
+});
 
 export const settingsVersionListSchema = z
   .object({

@@ -1,0 +1,242 @@
+import { inArray } from 'drizzle-orm';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { DbHandle } from '#src/db/client';
+import { queryRows } from '#src/db/raw';
+import { subscriberAgentTags } from '#src/db/schema/books';
+import { complaints, serviceContacts } from '#src/db/schema/service';
+import { subscribers } from '#src/db/schema/subscribers';
+import type { TestApp, TestUser } from '#test/support/app';
+import { assignToBook, insertPlan, insertSubscriber } from '#test/support/factories';
+
+/**
+ * The guard tests' world: two teams with a lead and their agents, each agent with a separate book,
+ * a lead of a team with no agents, an analyst, an auditor, a disabled agent who still holds a book and a
+ * (now useless) session cookie, unassigned subscribers, and deleted subscribers whose ids sit between
+ * live ones. Contacts and complaints give the 360 content; some notes carry full numbers on purpose.
+ */
+export type GuardActorKind = 'agent' | 'lead' | 'analyst' | 'auditor' | 'anonymous';
+
+export type GuardActor = {
+  name: string;
+  kind: GuardActorKind;
+  /** null: no cookie at all. */
+  user: TestUser | null;
+  /** Subscriber ids the actor may read one by one (agents their book, leads their team's books). */
+  scope: ReadonlySet<number>;
+  /** Subscriber ids whose call tags the actor may edit (an agent's own book). */
+  editable: ReadonlySet<number>;
+  /** False for the disabled agent and nobody: every request must fail. */
+  active: boolean;
+};
+
+export type GuardSubscriber = { id: number; msisdn: string; idNumber: string; name: string };
+
+export type GuardWorld = {
+  actors: GuardActor[];
+  byName: Record<string, GuardActor>;
+  admin: TestUser;
+  subscribers: GuardSubscriber[];
+  /** Subscribers inserted and then deleted (their ids are "deleted ids"). */
+  deleted: GuardSubscriber[];
+  deletedIds: number[];
+  unassignedIds: number[];
+  books: Record<string, number[]>;
+  maxSubscriberId: number;
+  userIds: number[];
+};
+
+/** A full number written into free text (contact notes) to prove it is masked on the way out. */
+export const NOTE_MSISDN = '13912340000';
+export const NOTE_ID_NUMBER = '110105199001011234';
+
+const BOOK_SIZE = 6;
+
+/** Deterministic, distinct, realistic numbers: 11-digit MSISDNs on 13x–19x, valid-shaped ID numbers. */
+function msisdnFor(n: number): string {
+  const prefix = ['138', '139', '150', '186', '177', '199', '135', '147'][n % 8];
+  return `${prefix}${String(10_000_000 + n * 7919).slice(-8)}`;
+}
+function idNumberFor(n: number): string {
+  return `3201021985${String(1000 + n).slice(-4)}${String(100 + (n % 900)).slice(-3)}${n % 3 === 0 ? 'X' : String(n % 10)}`;
+}
+
+export async function createGuardWorld(
+  t: TestApp,
+  handle: DbHandle,
+  options: { extraBookIds?: number[] } = {},
+): Promise<GuardWorld> {
+  const { db } = handle;
+  const plan = await insertPlan(db, { code: 'GUARD128', name: '全球通128元' });
+
+  const leadA = await t.user('guard-lead-a', 'lead', 'guard-team-a');
+  const agentA1 = await t.user('guard-agent-a1', 'agent', 'guard-team-a');
+  const agentA2 = await t.user('guard-agent-a2', 'agent', 'guard-team-a');
+  const leadB = await t.user('guard-lead-b', 'lead', 'guard-team-b');
+  const agentB1 = await t.user('guard-agent-b1', 'agent', 'guard-team-b');
+  const agentB2 = await t.user('guard-agent-b2', 'agent', 'guard-team-b');
+  const leadless = await t.user('guard-lead-c', 'lead', 'guard-team-c');
+  const analyst = await t.user('guard-analyst', 'analyst');
+  const auditor = await t.user('guard-auditor', 'auditor');
+  const disabled = await t.user('guard-agent-disabled', 'agent', 'guard-team-b');
+  const agents = { agentA1, agentA2, agentB1, agentB2, disabled };
+
+  // Insert in one interleaved sequence so deleted and unassigned ids sit between books' ids.
+  const all: GuardSubscriber[] = [];
+  const books: Record<string, number[]> = Object.fromEntries(Object.keys(agents).map((k) => [k, []]));
+  const unassignedIds: number[] = [];
+  const doomed: number[] = [];
+  const deleted: GuardSubscriber[] = [];
+  const slots = [...Object.keys(agents), 'unassigned', 'deleted'];
+  let n = 0;
+  for (let round = 0; round < BOOK_SIZE; round++) {
+    for (const slot of slots) {
+      n++;
+      const msisdn = msisdnFor(n);
+      const idNumber = idNumberFor(n);
+      const name = `客户${n}`;
+      const row = await insertSubscriber(db, plan.id, { msisdn, idNumber, name, city: '南京市' });
+      if (slot === 'unassigned') unassignedIds.push(row.id);
+      else if (slot === 'deleted') doomed.push(row.id);
+      else {
+        const agent = agents[slot as keyof typeof agents];
+        books[slot]?.push(row.id);
+        await assignToBook(db, row.id, agent.id);
+      }
+      if (slot === 'deleted') deleted.push({ id: row.id, msisdn, idNumber, name });
+      else all.push({ id: row.id, msisdn, idNumber, name });
+      if (slot === 'deleted') await assignToBook(db, row.id, agentA1.id);
+    }
+  }
+  // Extra (e.g. demo) subscribers go round the active agents' books.
+  const activeAgents = ['agentA1', 'agentA2', 'agentB1', 'agentB2'] as const;
+  (options.extraBookIds ?? []).forEach((id, i) => {
+    books[activeAgents[i % activeAgents.length] as string]?.push(id);
+  });
+  for (const [i, id] of (options.extraBookIds ?? []).entries()) {
+    await assignToBook(db, id, agents[activeAgents[i % activeAgents.length] as keyof typeof agents].id);
+  }
+
+  // The 360's other content: contacts (one note quotes full numbers), complaints, call tags.
+  const withContent = [...(books.agentA1 ?? []).slice(0, 3), ...(books.agentB1 ?? []).slice(0, 2), ...doomed];
+  for (const [i, subscriberId] of withContent.entries()) {
+    await db.insert(serviceContacts).values([
+      {
+        subscriberId,
+        occurredAt: new Date(Date.UTC(2026, 2, 1 + i, 2)),
+        channel: 'phone',
+        direction: 'outbound',
+        type: 'retention_call',
+        agentUserId: agentA1.id,
+        summary: `客户要求回拨 ${NOTE_MSISDN}，身份证 ${NOTE_ID_NUMBER} 已核实`,
+      },
+      {
+        subscriberId,
+        occurredAt: new Date(Date.UTC(2026, 2, 10 + i, 3)),
+        channel: 'sms',
+        direction: 'inbound',
+        type: 'inquiry',
+        agentUserId: null,
+        summary: '询问流量包',
+      },
+    ]);
+    await db.insert(complaints).values({
+      subscriberId,
+      complaintNo: `GC2026-${String(i).padStart(4, '0')}`,
+      openedAt: new Date(Date.UTC(2026, 2, 5 + i)),
+      category: 'billing',
+      status: i % 2 ? 'resolved' : 'open',
+      slaDueAt: new Date(Date.UTC(2026, 2, 8 + i)),
+      resolvedAt: i % 2 ? new Date(Date.UTC(2026, 2, 7 + i)) : null,
+      description: `来电号码 ${NOTE_MSISDN}`,
+    });
+    await db
+      .insert(subscriberAgentTags)
+      .values({ subscriberId, personality: 'owl', mood: 'rational', updatedByUserId: agentA1.id });
+  }
+  await db.delete(subscribers).where(inArray(subscribers.id, doomed));
+
+  // The disabled agent keeps a book and a cookie that must no longer open anything.
+  const off = await t.inject({ method: 'POST', url: `/api/users/${disabled.id}/disable` });
+  if (off.statusCode !== 200) throw new Error(`disabling the test agent failed: ${off.body}`);
+
+  const team = (...names: string[]) => new Set(names.flatMap((k) => books[k] ?? []));
+  const none = new Set<number>();
+  const actor = (
+    name: string,
+    kind: GuardActorKind,
+    user: TestUser | null,
+    scope: Set<number>,
+    editable: Set<number> = none,
+    active = true,
+  ): GuardActor => ({ name, kind, user, scope, editable, active });
+  const actors = [
+    actor('agent-a1', 'agent', agentA1, team('agentA1'), team('agentA1')),
+    actor('agent-a2', 'agent', agentA2, team('agentA2'), team('agentA2')),
+    actor('agent-b1', 'agent', agentB1, team('agentB1'), team('agentB1')),
+    actor('agent-b2', 'agent', agentB2, team('agentB2'), team('agentB2')),
+    // Team A: agents a1 and a2. Team B: b1, b2 and the disabled agent (whose book stays in the team).
+    actor('lead-a', 'lead', leadA, team('agentA1', 'agentA2')),
+    actor('lead-b', 'lead', leadB, team('agentB1', 'agentB2', 'disabled')),
+    actor('lead-of-empty-team', 'lead', leadless, none),
+    actor('analyst', 'analyst', analyst, none),
+    actor('auditor', 'auditor', auditor, none),
+    actor('agent-disabled', 'agent', disabled, none, none, false),
+    actor('anonymous', 'anonymous', null, none, none, false),
+  ];
+  const [max] = await queryRows<{ max: number }>(
+    handle.engine,
+    'select coalesce(max(id), 0)::int as max from subscribers',
+  );
+  const userRows = await queryRows<{ id: number }>(handle.engine, 'select id from users order by id');
+  return {
+    actors,
+    byName: Object.fromEntries(actors.map((a) => [a.name, a])),
+    admin: t.admin,
+    subscribers: all,
+    deleted,
+    deletedIds: doomed,
+    unassignedIds,
+    books,
+    maxSubscriberId: Math.max(max?.max ?? 0, ...doomed),
+    userIds: userRows.map((r) => r.id),
+  };
+}
+
+/** Runs `tasks` with at most `limit` in flight; results in task order. */
+export async function runLimited<T>(tasks: (() => Promise<T>)[], limit = 8): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= tasks.length) return;
+      results[i] = await (tasks[i] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+/** An injected request as the actor (no cookie for the anonymous one), with a predictable request id. */
+export function injectAs(
+  t: TestApp,
+  user: TestUser | null,
+  options: InjectOptions,
+  requestId: string,
+): Promise<LightMyRequestResponse> {
+  return t.injectAs(user, { ...options, headers: { ...options.headers, 'x-request-id': requestId } });
+}
+
+/** The full-number patterns of the issue: an 11-digit MSISDN, an 18-character resident ID number. */
+export const MSISDN_IN_TEXT = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+export const ID_NUMBER_IN_TEXT = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
+
+export const UNMASK_BODY = { reason: 'checking a complaint', fields: ['msisdn', 'idNumber'] };
+export const TAGS_BODY = {
+  personality: 'eagle',
+  mood: null,
+  purchasePsychology: 'guided',
+  communicationStyle: 'visual',
+  consumptionHabit: 'practical',
+  complaintPsychology: 'venting',
+};
