@@ -2,8 +2,10 @@
 // one admin, every non-group subscriber in exactly one agent's book (set-based, like
 // src/features/demo/demo-staff.ts). The password is hashed once with the server's own argon2id
 // settings and the same hash stored for everyone: 200 separate hashes would only cost time.
+
 import pg from 'pg';
 import { hashPassword } from '#src/features/auth/password-hash';
+import { ASSIGN_BOOKS_IN_TURN_SQL } from '#src/features/users/book-assignment';
 
 export const BENCH_PASSWORD = 'console-bench-Passw0rd!';
 export const ADMIN_USERNAME = 'bench-admin';
@@ -48,21 +50,12 @@ export async function createStaff(url: string, teams: number, agentsPerTeam: num
          from unnest($1::int[]) with ordinality as t(id, k), generate_series(1, $3) a`,
         [teamIds, hash, agentsPerTeam],
       );
-      const books = await client.query<{ assigned: number }>(
-        `with agents as (
-           select id as agent_user_id, team_id, (row_number() over (order by id) - 1)::int as slot
-           from users where role = 'agent' and username like 'bench-agent%'
-         ), inserted as (
-           insert into subscriber_books (subscriber_id, agent_user_id, team_id)
-           select s.id, a.agent_user_id, a.team_id
-           from subscribers s join agents a on a.slot = s.id % $1
-           where not s.is_group_customer
-           on conflict (subscriber_id) do nothing
-           returning 1
-         )
-         select count(*)::int as assigned from inserted`,
-        [teams * agentsPerTeam],
+      const agentNames = await client.query<{ username: string }>(
+        "select username from users where role = 'agent' and username like 'bench-agent%' order by id",
       );
+      const books = await client.query<{ assigned: number }>(ASSIGN_BOOKS_IN_TURN_SQL, [
+        agentNames.rows.map((r) => r.username),
+      ]);
       await client.query('commit');
       const people = await client.query<{ id: number; username: string; role: string; team_id: number }>(
         `select id, username, role, team_id from users where username like 'bench-%' and team_id is not null

@@ -1,6 +1,7 @@
 import type { Database, Engine } from '#src/db/client';
 import { queryRows } from '#src/db/raw';
 import type { UserRole } from '#src/db/schema/enums';
+import { ASSIGN_BOOKS_IN_TURN_SQL } from '#src/features/users/book-assignment';
 import { findOrCreateTeam, findUserIdByUsername } from '#src/features/users/users.repository';
 import { createUser } from '#src/features/users/users.service';
 
@@ -40,22 +41,6 @@ export async function createDemoStaff(
     created++;
   }
   const agents = DEMO_STAFF.filter((p) => p.role === 'agent').map((p) => p.username);
-  const rows = await queryRows<{ assigned: number }>(
-    engine,
-    `with agents as (
-       select u.id as agent_user_id, u.team_id, a.slot - 1 as slot
-       from unnest($1::text[]) with ordinality as a(username, slot)
-       join users u on u.username = a.username
-     ), inserted as (
-       insert into subscriber_books (subscriber_id, agent_user_id, team_id)
-       select s.id, a.agent_user_id, a.team_id
-       from subscribers s join agents a on a.slot = s.id % $2
-       where not s.is_group_customer
-       on conflict (subscriber_id) do nothing
-       returning 1
-     )
-     select count(*)::int as assigned from inserted`,
-    [agents, agents.length],
-  );
+  const rows = await queryRows<{ assigned: number }>(engine, ASSIGN_BOOKS_IN_TURN_SQL, [agents]);
   return { users: created, assigned: rows[0]?.assigned ?? 0 };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BRANDS, SUBSCRIBER_STATUSES, VIP_LEVELS } from '#src/db/schema/enums';
 import { LOCALES, scoreDetailSchema } from '#src/features/scoring/scores/scores.schemas';
 import { agentTagsSchema } from './agent-tags';
+import { planSchema } from './subscribers.schemas';
 
 export const view360QuerySchema = z.object({ lang: z.enum(LOCALES).default('zh-CN') });
 
@@ -40,14 +41,7 @@ export const subscriber360Schema = z
     owner: z
       .object({ userId: z.number().int(), displayName: z.string(), teamName: z.string().nullable() })
       .nullable(),
-    plan: z.object({
-      code: z.string(),
-      name: z.string(),
-      monthlyFeeFen: z.number().int(),
-      includedMinutes: z.number().int(),
-      includedDataMb: z.number().int(),
-      includedSms: z.number().int(),
-    }),
+    plan: planSchema,
     contract: z
       .object({ contractNo: z.string(), kind: z.string(), endDate: z.string(), daysLeft: z.number().int() })
       .nullable(),

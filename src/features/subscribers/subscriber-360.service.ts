@@ -20,7 +20,7 @@ import {
 import type { Subscriber360 } from './subscriber-360.schemas';
 import { requireSubscriberInScope } from './subscriber-access';
 import { findComplaintsBySubscriberId, findSubscriberById } from './subscribers.repository';
-import { oneOf } from './subscribers.service';
+import { oneOf, toPlan } from './subscribers.service';
 
 const NO_TAGS: AgentTags = {
   personality: null,
@@ -82,14 +82,7 @@ export async function getSubscriber360(
       sceneTags: row.sceneTags,
     },
     owner,
-    plan: {
-      code: row.planCode,
-      name: row.planName,
-      monthlyFeeFen: row.planMonthlyFeeFen,
-      includedMinutes: row.planIncludedMinutes,
-      includedDataMb: row.planIncludedDataMb,
-      includedSms: row.planIncludedSms,
-    },
+    plan: toPlan(row),
     contract: contract ? { ...contract, daysLeft: daysBetween(today, contract.endDate) } : null,
     score,
     // Notes are free text an agent typed: a number read out on a call must not come back unmasked.

@@ -101,6 +101,16 @@ export const subscriberFiltersSchema = z
   })
   .meta({ id: 'SubscriberFilters' });
 
+/** A subscriber's plan as the screens show it. */
+export const planSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  monthlyFeeFen: z.number().int(),
+  includedMinutes: z.number().int(),
+  includedDataMb: z.number().int(),
+  includedSms: z.number().int(),
+});
+
 export const subscriberDetailSchema = subscriberSummarySchema
   .extend({
     idNumberMasked: z.string().nullable(),
@@ -111,14 +121,7 @@ export const subscriberDetailSchema = subscriberSummarySchema
     doNotCall: z.boolean(),
     profilingOptOut: z.boolean(),
     sceneTags: z.array(z.string()),
-    plan: z.object({
-      code: z.string(),
-      name: z.string(),
-      monthlyFeeFen: z.number().int(),
-      includedMinutes: z.number().int(),
-      includedDataMb: z.number().int(),
-      includedSms: z.number().int(),
-    }),
+    plan: planSchema,
     statusHistory: z.array(
       z.object({ status: z.string(), validFrom: z.string(), validTo: z.string().nullable() }),
     ),
