@@ -20,13 +20,6 @@ export function countCap(page: number, pageSize: number): number {
   return Math.min(10_000, Math.max(100, page * pageSize * 5));
 }
 
-/**
- * The probability range a risk band covers, widened by a hair: probabilities are stored as float4,
- * the band was decided on the float8 value. The band column still decides; the range only lets the
- * run's (run_id, probability) index find the candidates instead of a scan of the whole run.
- */
-export type ProbabilityRange = { from: number; below: number | null };
-
 const summaryColumns = {
   id: subscribers.id,
   msisdn: subscribers.msisdn,
@@ -76,11 +69,7 @@ function searchCondition(q: string): SQL {
 }
 
 /** Scope, search text and filters: shared by the list, its count and the export. */
-export function listConditions(
-  query: ListSubscribersQuery,
-  scope: SQL | undefined,
-  riskRange?: ProbabilityRange,
-): SQL | undefined {
+export function listConditions(query: ListSubscribersQuery, scope: SQL | undefined): SQL | undefined {
   return and(
     scope,
     query.q ? searchCondition(query.q) : undefined,
@@ -93,8 +82,6 @@ export function listConditions(
     query.tier ? eq(subscriberScores.tier, query.tier) : undefined,
     query.riskBand ? eq(subscriberScores.riskBand, query.riskBand) : undefined,
     query.signal ? sql`${subscriberScores.signalCodes} @> ARRAY[${query.signal}]::text[]` : undefined,
-    riskRange ? sql`${subscriberScores.probability} >= ${riskRange.from - 1e-6}` : undefined,
-    riskRange?.below ? sql`${subscriberScores.probability} < ${riskRange.below + 1e-6}` : undefined,
   );
 }
 
@@ -107,9 +94,8 @@ export async function findSubscriberPage(
   query: ListSubscribersQuery,
   scope: SQL | undefined,
   runId: number | null,
-  riskRange?: ProbabilityRange,
 ) {
-  const where = listConditions(query, scope, riskRange);
+  const where = listConditions(query, scope);
   const byScore = Boolean(query.tier || query.riskBand || query.signal);
   const scoreJoin = currentScoreJoin(runId);
   const base = db

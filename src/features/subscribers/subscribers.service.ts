@@ -3,10 +3,8 @@ import { BRANDS, SUBSCRIBER_STATUSES, VIP_LEVELS } from '#src/db/schema/enums';
 import { subscribers } from '#src/db/schema/subscribers';
 import { SIGNAL_CODES } from '#src/features/scoring/rules/churn-signals';
 import { OPERATING_TIERS } from '#src/features/scoring/rules/operating-tier';
-import { RISK_BANDS, type RiskBand } from '#src/features/scoring/rules/risk-band';
+import { RISK_BANDS } from '#src/features/scoring/rules/risk-band';
 import { findCurrentRun } from '#src/features/scoring/runs/runs.repository';
-import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
-import { settingsAtVersion } from '#src/features/scoring/settings/settings.service';
 import { maskIdNumber, maskMsisdn } from '#src/lib/msisdn';
 import { auditActor } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
@@ -19,7 +17,6 @@ import {
   findStatusHistoryBySubscriberId,
   findSubscriberById,
   findSubscriberPage,
-  type ProbabilityRange,
   type SubscriberListRow,
 } from './subscribers.repository';
 import type {
@@ -33,9 +30,7 @@ import type {
 export async function listSubscribers(db: Database, actor: Actor, query: ListSubscribersQuery) {
   const run = await findCurrentRun(db);
   const scope = scopeCondition(subscriberScopeOf(actor), subscribers.id);
-  const riskRange =
-    run && query.riskBand ? await bandRange(db, run.settingsVersion, query.riskBand) : undefined;
-  const { rows, total, totalCapped } = await findSubscriberPage(db, query, scope, run?.id ?? null, riskRange);
+  const { rows, total, totalCapped } = await findSubscriberPage(db, query, scope, run?.id ?? null);
   return {
     runId: run?.id ?? null,
     asOf: run?.asOf ?? null,
@@ -45,30 +40,6 @@ export async function listSubscribers(db: Database, actor: Actor, query: ListSub
     total,
     totalCapped,
   };
-}
-
-const bandCache = new WeakMap<Database, Map<number, Promise<ScoringSettings['riskBands']>>>();
-
-/** The probabilities a band covers under the settings the run was scored with (versions never change). */
-async function bandRange(db: Database, version: number, band: RiskBand): Promise<ProbabilityRange> {
-  let byVersion = bandCache.get(db);
-  if (!byVersion) {
-    byVersion = new Map();
-    bandCache.set(db, byVersion);
-  }
-  let bands = byVersion.get(version);
-  if (!bands) {
-    bands = settingsAtVersion(db, version).then((s) => s.settings.riskBands);
-    byVersion.set(version, bands);
-  }
-  const { mediumFrom, highFrom, veryHighFrom } = await bands;
-  const ranges: Record<RiskBand, ProbabilityRange> = {
-    low: { from: 0, below: mediumFrom },
-    medium: { from: mediumFrom, below: highFrom },
-    high: { from: highFrom, below: veryHighFrom },
-    very_high: { from: veryHighFrom, below: null },
-  };
-  return ranges[band];
 }
 
 const CITY_CACHE_MS = 10 * 60_000;
