@@ -5,7 +5,7 @@ import {
   type PastContact,
   type ProposedContact,
 } from './contact-policy';
-import { DEFAULT_CONTACT_POLICY } from './contact-policy-settings';
+import { contactPolicySettingsSchema, DEFAULT_CONTACT_POLICY } from './contact-policy-settings';
 
 const OPEN: ContactPermissions = {
   marketingConsent: true,
@@ -108,5 +108,22 @@ describe('checkContact (DOMAIN.md §12 defaults)', () => {
   it('counts a planned contact later in the window as well as an earlier one', () => {
     const later = past(-10); // planned ten days ahead
     expect(refusals(call(), OPEN, [later])).toEqual(['marketing_cap']);
+  });
+});
+
+describe('contact policy settings', () => {
+  it('defaults to DOMAIN.md §12 and names the field of a bad window or cap', () => {
+    expect(DEFAULT_CONTACT_POLICY).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      callWindow: { from: '08:00', until: '21:00' },
+      caps: { windowDays: 30, marketing: 1, attemptsPer24h: 5 },
+    });
+    const bad = contactPolicySettingsSchema.safeParse({
+      callWindow: { from: '21:00', until: '08:00' },
+      caps: { marketing: -1 },
+    });
+    expect(bad.success).toBe(false);
+    const paths = bad.error?.issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['callWindow.until', 'caps.marketing']));
   });
 });
