@@ -8,3 +8,4 @@ export * from './scoring';
 export * from './service';
 export * from './subscribers';
 export * from './users';
+export * from './work';
