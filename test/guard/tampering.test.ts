@@ -1,19 +1,32 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DbHandle } from '#src/db/client';
 import { queryRows } from '#src/db/raw';
 import { buildTestApp, type TestApp } from '#test/support/app';
 import { describeEachEngine } from '#test/support/database';
+import { diffSnapshots, maxAuditId, outOfScopeReveals, snapshot } from './db-snapshot';
 import {
   createGuardWorld,
   type GuardActor,
-  type GuardActorKind,
   type GuardWorld,
   injectAs,
   runLimited,
   TAGS_BODY,
   UNMASK_BODY,
 } from './guard-fixture';
+import { listProbes } from './list-probes';
+import {
+  type Attempt,
+  aliasesOf,
+  bodyFor,
+  type Finding,
+  isAllowed,
+  METHODS,
+  type Method,
+  type Operation,
+  REFERENCE_ID,
+  RULES,
+  SPECIAL_IDS,
+} from './tampering-oracle';
 
 /**
  * Guard test (issue 4): a generated sweep of tampering attempts — other books' ids, unassigned,
@@ -22,96 +35,6 @@ import {
  * role, must yield no unauthorised read (a 2xx, or a list item outside the actor's scope) and no
  * unauthorised write (any change to the database except the expected audit and session rows).
  */
-
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-type Method = (typeof METHODS)[number];
-
-/**
- * What each role may do, written out from the API contract rather than imported from src, so a
- * wrong grant in the code cannot agree with itself.
- */
-const GRANTS: Record<GuardActorKind, ReadonlySet<string>> = {
-  agent: new Set([
-    'subscribers.search',
-    'subscribers.view',
-    'subscribers.unmask',
-    'subscribers.editTags',
-    'scores.read',
-  ]),
-  lead: new Set([
-    'subscribers.search',
-    'subscribers.view',
-    'subscribers.unmask',
-    'subscribers.export',
-    'scores.read',
-  ]),
-  analyst: new Set(['subscribers.search', 'scores.read', 'scoring.manage']),
-  auditor: new Set(['audit.read']),
-  anonymous: new Set(),
-};
-
-/** The contract's operations that take an id: the permission they need and the scope they apply. */
-type Rule = { permission: string; scope: 'subscriber' | 'owner' | 'none' };
-const RULES: Record<string, Rule> = {
-  'GET /api/subscribers/{id}': { permission: 'subscribers.view', scope: 'subscriber' },
-  'GET /api/subscribers/{id}/360': { permission: 'subscribers.view', scope: 'subscriber' },
-  'POST /api/subscribers/{id}/unmask': { permission: 'subscribers.unmask', scope: 'subscriber' },
-  'PUT /api/subscribers/{id}/tags': { permission: 'subscribers.editTags', scope: 'owner' },
-  'GET /api/subscribers/{id}/score': { permission: 'scores.read', scope: 'subscriber' },
-  'GET /api/subscribers/{id}/scores': { permission: 'scores.read', scope: 'subscriber' },
-  'POST /api/users/{id}/disable': { permission: 'users.manage', scope: 'none' },
-  'POST /api/users/{id}/enable': { permission: 'users.manage', scope: 'none' },
-  'POST /api/users/{id}/sessions/end': { permission: 'users.manage', scope: 'none' },
-  'GET /api/scoring/runs/{id}': { permission: 'scoring.manage', scope: 'none' },
-  'GET /api/scoring/settings/versions/{version}': { permission: 'scoring.manage', scope: 'none' },
-  'POST /api/models/{id}/activate': { permission: 'scoring.manage', scope: 'none' },
-  'POST /api/imports/{kind}': { permission: 'imports.run', scope: 'none' },
-};
-
-/** Malformed, out-of-range and odd ids every id parameter is tried with. */
-const SPECIAL_IDS = [
-  '0',
-  '-1',
-  '-999',
-  '2147483647',
-  '2147483648',
-  '9007199254740991',
-  '9007199254740993',
-  '9223372036854775807',
-  '99999999999999999999',
-  'abc',
-  '1.5',
-  'NaN',
-  'Infinity',
-  'null',
-  '%20',
-  '1%00',
-  '..%2F1',
-  '%5B1%5D',
-];
-
-/** The same number in other spellings a lax parser may accept (Number('0x1f') is 31). */
-function aliasesOf(id: number): string[] {
-  return [`0x${id.toString(16)}`, `%2B${id}`, `${id}.0`, `${id}e0`, `0${id}`, `%20${id}`, `${id}%20`];
-}
-
-/** The id a coercing schema would see, or null when it is not a valid positive integer. */
-function effectiveId(raw: string): number | null {
-  let text: string;
-  try {
-    text = decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
-  const n = Number(text);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-}
-
-type Operation = { template: string; listed: Set<Method>; param: string };
-type Attempt = { actor: GuardActor; method: Method; template: string; raw: string; url: string };
-type Finding = { actor: string; method: string; url: string; status: number; why: string; body: string };
-
-const REFERENCE_ID = '999999';
 
 describeEachEngine('guard: tampering sweep', (getDb, engine) => {
   let t: TestApp;
@@ -392,41 +315,6 @@ describeEachEngine('guard: tampering sweep', (getDb, engine) => {
   }
 });
 
-function isAllowed(
-  actor: GuardActor,
-  op: Operation,
-  method: Method,
-  raw: string,
-  live: Set<number>,
-): boolean {
-  const listed = op.listed.has(method) || (method === 'HEAD' && op.listed.has('GET'));
-  if (!listed || !actor.active) return false;
-  const rule = RULES[`${method === 'HEAD' ? 'GET' : method} ${op.template}`];
-  if (!rule || !GRANTS[actor.kind].has(rule.permission)) return false;
-  if (rule.scope === 'none') return true;
-  const id = effectiveId(raw);
-  if (id === null) return false;
-  if (rule.scope === 'owner') return actor.editable.has(id);
-  return actor.kind === 'analyst' ? live.has(id) : actor.scope.has(id);
-}
-
-/** A valid body for the operation, so a missing scope check cannot hide behind validation. */
-function bodyFor(template: string, method: Method) {
-  if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') return undefined;
-  if (template.endsWith('/unmask')) return { payload: UNMASK_BODY };
-  if (template.endsWith('/tags')) return { payload: TAGS_BODY };
-  if (template.startsWith('/api/imports/')) {
-    const boundary = 'guardboundary';
-    return {
-      payload:
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n` +
-        `Content-Type: text/csv\r\n\r\ncode,name\r\nGX1,x\r\n--${boundary}--\r\n`,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    };
-  }
-  return { payload: {} };
-}
-
 /** Status and body with the request's own id and URL (which a no-route message names) left out. */
 function normalise(res: LightMyRequestResponse, requestId: string, url: string) {
   return {
@@ -437,154 +325,4 @@ function normalise(res: LightMyRequestResponse, requestId: string, url: string) 
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-}
-
-/**
- * Searches, lists and exports as every actor: by other books' and deleted subscribers' full numbers,
- * suffixes and names. A 2xx to a role without the permission, an item outside the actor's scope, or
- * a total larger than the scope is an unauthorised read.
- */
-async function listProbes(world: GuardWorld, live: Set<number>, rid: () => string, t: TestApp) {
-  const findings: Finding[] = [];
-  let count = 0;
-  const all = [...world.subscribers, ...world.deleted];
-  const tasks: (() => Promise<void>)[] = [];
-  for (const actor of world.actors) {
-    const grants = GRANTS[actor.kind];
-    const visible = !actor.active
-      ? new Set<number>()
-      : actor.kind === 'analyst'
-        ? live
-        : actor.kind === 'auditor'
-          ? new Set<number>()
-          : actor.scope;
-    const hidden = all.filter((s) => !visible.has(s.id));
-    const urls: { url: string; permission: string }[] = [
-      { url: '/api/subscribers?pageSize=200', permission: 'subscribers.search' },
-      { url: '/api/scores?pageSize=200', permission: 'scores.read' },
-      { url: '/api/users', permission: 'users.manage' },
-      { url: '/api/teams', permission: 'users.manage' },
-      { url: `/api/audit?subscriberId=${hidden[0]?.id ?? 1}`, permission: 'audit.read' },
-      {
-        url: `/api/subscribers/export?reason=${encodeURIComponent('quarterly review')}&q=${hidden[0]?.msisdn ?? ''}`,
-        permission: 'subscribers.export',
-      },
-    ];
-    for (const [i, s] of hidden.entries()) {
-      const queries = [
-        s.msisdn,
-        ...(i % 3 === 0 ? [s.msisdn.slice(-4)] : []),
-        ...(i % 5 === 0 ? [s.name] : []),
-      ];
-      for (const q of queries) {
-        urls.push({
-          url: `/api/subscribers?pageSize=200&q=${encodeURIComponent(q)}`,
-          permission: 'subscribers.search',
-        });
-      }
-    }
-    for (const { url, permission } of urls) {
-      count++;
-      tasks.push(async () => {
-        const res = await injectAs(t, actor.user, { method: 'GET', url }, rid());
-        const base = {
-          actor: actor.name,
-          method: 'GET',
-          url,
-          status: res.statusCode,
-          body: res.body.slice(0, 200),
-        };
-        if (res.statusCode >= 500) findings.push({ ...base, why: 'server error' });
-        if (res.statusCode < 200 || res.statusCode >= 300) return;
-        if (!grants.has(permission) || !actor.active) {
-          findings.push({ ...base, why: `2xx without ${permission}` });
-          return;
-        }
-        const ids = idsInList(url, res);
-        const outside = ids.filter((id) => !visible.has(id));
-        if (outside.length > 0)
-          findings.push({ ...base, why: `listed out-of-scope ids ${outside.join(',')}` });
-        const total = url.startsWith('/api/subscribers?') ? (res.json() as { total: number }).total : 0;
-        if (total > visible.size) findings.push({ ...base, why: `total ${total} exceeds the scope` });
-      });
-    }
-  }
-  await runLimited(tasks);
-  return { findings, count };
-}
-
-function idsInList(url: string, res: LightMyRequestResponse): number[] {
-  if (url.startsWith('/api/subscribers/export')) {
-    return res.body
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => Number(line.split(',')[0]));
-  }
-  if (url.startsWith('/api/scores')) {
-    return (res.json() as { items: { subscriberId: number }[] }).items.map((i) => i.subscriberId);
-  }
-  if (url.startsWith('/api/subscribers?')) {
-    return (res.json() as { items: { id: number }[] }).items.map((i) => i.id);
-  }
-  return [];
-}
-
-type Snapshot = Map<string, string>;
-
-/** Row count and a hash of every row of every table but the audit log; sessions by their end state. */
-async function snapshot(handle: DbHandle): Promise<Snapshot> {
-  const tables = await queryRows<{ name: string }>(
-    handle.engine,
-    `select table_name as name from information_schema.tables
-     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
-  );
-  const result: Snapshot = new Map();
-  for (const { name } of tables) {
-    if (name === 'audit_log') continue;
-    // Sessions are touched (last_seen_at) by every request; whether one was ended is what matters.
-    const rows =
-      name === 'user_sessions'
-        ? `select token_hash, user_id, created_at, expires_at, ended_at, ended_reason from user_sessions`
-        : `select * from "${name}"`;
-    const [row] = await queryRows<{ n: number; h: string | null }>(
-      handle.engine,
-      `select count(*)::int as n, md5(string_agg(r::text, '|' order by r::text)) as h from (${rows}) r`,
-    );
-    result.set(name, `${row?.n}:${row?.h ?? ''}`);
-  }
-  return result;
-}
-
-function diffSnapshots(before: Snapshot, after: Snapshot): string[] {
-  const changes: string[] = [];
-  for (const [table, state] of after) {
-    if (before.get(table) !== state) changes.push(`${table} changed: ${before.get(table)} → ${state}`);
-  }
-  for (const table of before.keys()) if (!after.has(table)) changes.push(`${table} disappeared`);
-  return changes;
-}
-
-async function maxAuditId(handle: DbHandle): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(
-    handle.engine,
-    'select coalesce(max(id), 0)::int as id from audit_log',
-  );
-  return row?.id ?? 0;
-}
-
-/** Every reveal ever audited was of a subscriber in the revealing user's scope. */
-async function outOfScopeReveals(handle: DbHandle, world: GuardWorld): Promise<string[]> {
-  const rows = await queryRows<{ actor_user_id: number | null; subscriber_id: number | null }>(
-    handle.engine,
-    `select actor_user_id, subscriber_id from audit_log where action in ('subscriber.unmask', 'subscriber.tags')`,
-  );
-  const byUser = new Map(world.actors.filter((a) => a.user).map((a) => [a.user?.id, a]));
-  return rows
-    .filter((r) => {
-      if (r.actor_user_id === world.admin.id) return false;
-      const actor = byUser.get(r.actor_user_id ?? -1);
-      return !actor?.active || !actor.scope.has(Number(r.subscriber_id));
-    })
-    .map((r) => `audited reveal or tag edit of subscriber ${r.subscriber_id} by user ${r.actor_user_id}`);
 }

@@ -7,7 +7,7 @@ import { actorFromSession } from './auth.service';
 import type { Permission } from './permissions';
 import { SESSION_COOKIE } from './session-token';
 
-/** `public`: no session needed. `permission`: what the role must hold ('signed-in': any role). */
+/** `public`: no session needed. `permission`: what the role must hold ('signed-in': every role). */
 declare module 'fastify' {
   interface FastifyContextConfig {
     public?: boolean;

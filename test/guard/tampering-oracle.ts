@@ -1,0 +1,137 @@
+import type { GuardActor, GuardActorKind } from './guard-fixture';
+import { TAGS_BODY, UNMASK_BODY } from './guard-fixture';
+
+// What each role may do and to which ids, written out from the contract (not imported from src),
+// so a wrong grant in the code cannot agree with itself.
+
+export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+export type Method = (typeof METHODS)[number];
+
+/**
+ * What each role may do, written out from the API contract rather than imported from src, so a
+ * wrong grant in the code cannot agree with itself.
+ */
+export const GRANTS: Record<GuardActorKind, ReadonlySet<string>> = {
+  agent: new Set([
+    'subscribers.search',
+    'subscribers.view',
+    'subscribers.unmask',
+    'subscribers.editTags',
+    'scores.read',
+  ]),
+  lead: new Set([
+    'subscribers.search',
+    'subscribers.view',
+    'subscribers.unmask',
+    'subscribers.export',
+    'scores.read',
+  ]),
+  analyst: new Set(['subscribers.search', 'scores.read', 'scoring.manage']),
+  auditor: new Set(['audit.read']),
+  anonymous: new Set(),
+};
+
+/** The contract's operations that take an id: the permission they need and the scope they apply. */
+export type Rule = { permission: string; scope: 'subscriber' | 'owner' | 'none' };
+export const RULES: Record<string, Rule> = {
+  'GET /api/subscribers/{id}': { permission: 'subscribers.view', scope: 'subscriber' },
+  'GET /api/subscribers/{id}/360': { permission: 'subscribers.view', scope: 'subscriber' },
+  'POST /api/subscribers/{id}/unmask': { permission: 'subscribers.unmask', scope: 'subscriber' },
+  'PUT /api/subscribers/{id}/tags': { permission: 'subscribers.editTags', scope: 'owner' },
+  'GET /api/subscribers/{id}/score': { permission: 'scores.read', scope: 'subscriber' },
+  'GET /api/subscribers/{id}/scores': { permission: 'scores.read', scope: 'subscriber' },
+  'POST /api/users/{id}/disable': { permission: 'users.manage', scope: 'none' },
+  'POST /api/users/{id}/enable': { permission: 'users.manage', scope: 'none' },
+  'POST /api/users/{id}/sessions/end': { permission: 'users.manage', scope: 'none' },
+  'GET /api/scoring/runs/{id}': { permission: 'scoring.manage', scope: 'none' },
+  'GET /api/scoring/settings/versions/{version}': { permission: 'scoring.manage', scope: 'none' },
+  'POST /api/models/{id}/activate': { permission: 'scoring.manage', scope: 'none' },
+  'POST /api/imports/{kind}': { permission: 'imports.run', scope: 'none' },
+};
+
+/** Malformed, out-of-range and odd ids every id parameter is tried with. */
+export const SPECIAL_IDS = [
+  '0',
+  '-1',
+  '-999',
+  '2147483647',
+  '2147483648',
+  '9007199254740991',
+  '9007199254740993',
+  '9223372036854775807',
+  '99999999999999999999',
+  'abc',
+  '1.5',
+  'NaN',
+  'Infinity',
+  'null',
+  '%20',
+  '1%00',
+  '..%2F1',
+  '%5B1%5D',
+];
+
+/** The same number in other spellings a lax parser may accept (Number('0x1f') is 31). */
+export function aliasesOf(id: number): string[] {
+  return [`0x${id.toString(16)}`, `%2B${id}`, `${id}.0`, `${id}e0`, `0${id}`, `%20${id}`, `${id}%20`];
+}
+
+/** The id a coercing schema would see, or null when it is not a valid positive integer. */
+export function effectiveId(raw: string): number | null {
+  let text: string;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+export type Operation = { template: string; listed: Set<Method>; param: string };
+export type Attempt = { actor: GuardActor; method: Method; template: string; raw: string; url: string };
+export type Finding = {
+  actor: string;
+  method: string;
+  url: string;
+  status: number;
+  why: string;
+  body: string;
+};
+
+export const REFERENCE_ID = '999999';
+
+export function isAllowed(
+  actor: GuardActor,
+  op: Operation,
+  method: Method,
+  raw: string,
+  live: Set<number>,
+): boolean {
+  const listed = op.listed.has(method) || (method === 'HEAD' && op.listed.has('GET'));
+  if (!listed || !actor.active) return false;
+  const rule = RULES[`${method === 'HEAD' ? 'GET' : method} ${op.template}`];
+  if (!rule || !GRANTS[actor.kind].has(rule.permission)) return false;
+  if (rule.scope === 'none') return true;
+  const id = effectiveId(raw);
+  if (id === null) return false;
+  if (rule.scope === 'owner') return actor.editable.has(id);
+  return actor.kind === 'analyst' ? live.has(id) : actor.scope.has(id);
+}
+
+/** A valid body for the operation, so a missing scope check cannot hide behind validation. */
+export function bodyFor(template: string, method: Method) {
+  if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') return undefined;
+  if (template.endsWith('/unmask')) return { payload: UNMASK_BODY };
+  if (template.endsWith('/tags')) return { payload: TAGS_BODY };
+  if (template.startsWith('/api/imports/')) {
+    const boundary = 'guardboundary';
+    return {
+      payload:
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n` +
+        `Content-Type: text/csv\r\n\r\ncode,name\r\nGX1,x\r\n--${boundary}--\r\n`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    };
+  }
+  return { payload: {} };
+}
