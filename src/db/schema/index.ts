@@ -1,8 +1,11 @@
 // The schema drizzle-kit reads and the client is typed with. (The one index file: drizzle needs it.)
 export * from './audit';
 export * from './books';
+export * from './campaigns';
+export * from './contacts';
 export * from './contracts';
 export * from './imports';
+export * from './offers';
 export * from './plans';
 export * from './scoring';
 export * from './service';

@@ -38,6 +38,16 @@ export const callTasks = pgTable(
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     claimExpiresAt: timestamp('claim_expires_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
+    /** The campaign, action and offer the plan chose this call for (null for ad-hoc tasks). */
+    campaignId: integer('campaign_id'),
+    planId: integer('plan_id'),
+    action: text('action'),
+    offerCode: text('offer_code'),
+    /** Expected value of the call in fen (the next-best-action score), for the supervisor's view. */
+    expectedValueFen: integer('expected_value_fen'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    /** done | expired | cancelled tasks keep their row; why it ended. */
+    closedReason: text('closed_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -46,5 +56,6 @@ export const callTasks = pgTable(
     index('call_tasks_owner_queue_idx').on(t.ownerUserId, t.status, t.priority.desc()),
     index('call_tasks_team_queue_idx').on(t.teamId, t.status, t.priority.desc()),
     index('call_tasks_claims_idx').on(t.status, t.claimExpiresAt),
+    index('call_tasks_plan_idx').on(t.planId, t.claimedByUserId),
   ],
 );

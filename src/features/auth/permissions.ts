@@ -11,6 +11,20 @@ export const PERMISSIONS = [
   'users.manage',
   'scoring.manage',
   'imports.run',
+  /** Offers, scripts and SMS templates: read (everyone who works calls), manage (analysts). */
+  'catalogue.read',
+  'catalogue.manage',
+  /** Next-best-action levers, budget and P(save) priors. */
+  'decisions.manage',
+  'campaigns.read',
+  'campaigns.manage',
+  /** The daily call plan, its progress per agent and agent KPIs. */
+  'plans.read',
+  'plans.manage',
+  /** Pull, claim and work call tasks; record dispositions. */
+  'queue.work',
+  /** Send a care SMS to a subscriber in scope. */
+  'sms.send',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,16 +44,48 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     'users.manage',
     'scoring.manage',
     'imports.run',
+    'catalogue.read',
+    'catalogue.manage',
+    'decisions.manage',
+    'campaigns.read',
+    'campaigns.manage',
+    'plans.read',
+    'plans.manage',
+    'sms.send',
   ],
-  lead: ['subscribers.search', 'subscribers.view', 'subscribers.unmask', 'subscribers.export', 'scores.read'],
+  lead: [
+    'subscribers.search',
+    'subscribers.view',
+    'subscribers.unmask',
+    'subscribers.export',
+    'scores.read',
+    'catalogue.read',
+    'campaigns.read',
+    'campaigns.manage',
+    'plans.read',
+    'plans.manage',
+    'sms.send',
+  ],
   agent: [
     'subscribers.search',
     'subscribers.view',
     'subscribers.unmask',
     'subscribers.editTags',
     'scores.read',
+    'catalogue.read',
+    'queue.work',
+    'sms.send',
   ],
-  analyst: ['subscribers.search', 'scores.read', 'scoring.manage'],
+  analyst: [
+    'subscribers.search',
+    'scores.read',
+    'scoring.manage',
+    'catalogue.read',
+    'catalogue.manage',
+    'decisions.manage',
+    'campaigns.read',
+    'plans.read',
+  ],
   auditor: ['audit.read'],
 };
 
