@@ -12,7 +12,16 @@ export type Permission =
   | 'audit.read'
   | 'users.manage'
   | 'scoring.manage'
-  | 'imports.run';
+  | 'imports.run'
+  | 'catalogue.read'
+  | 'catalogue.manage'
+  | 'decisions.manage'
+  | 'campaigns.read'
+  | 'campaigns.manage'
+  | 'plans.read'
+  | 'plans.manage'
+  | 'queue.work'
+  | 'sms.send';
 
 export type Me = {
   id: number;

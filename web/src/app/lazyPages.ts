@@ -10,6 +10,22 @@ export const AuditPage = lazy(() =>
 export const UsersPage = lazy(() =>
   import('../pages/users/UsersPage').then((m) => ({ default: m.UsersPage })),
 );
+export const WorkbenchPage = lazy(() =>
+  import('../pages/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })),
+);
+export const CampaignsPage = lazy(() =>
+  import('../pages/campaigns/CampaignsPage').then((m) => ({ default: m.CampaignsPage })),
+);
+export const CampaignPage = lazy(() =>
+  import('../pages/campaigns/CampaignPage').then((m) => ({ default: m.CampaignPage })),
+);
+export const PlanPage = lazy(() => import('../pages/plan/PlanPage').then((m) => ({ default: m.PlanPage })));
+export const CataloguePage = lazy(() =>
+  import('../pages/catalogue/CataloguePage').then((m) => ({ default: m.CataloguePage })),
+);
+export const DecisionsPage = lazy(() =>
+  import('../pages/decisions/DecisionsPage').then((m) => ({ default: m.DecisionsPage })),
+);
 export const ScoringRunsPage = lazy(() =>
   import('../pages/scoring/ScoringRunsPage').then((m) => ({ default: m.ScoringRunsPage })),
 );

@@ -5,7 +5,18 @@ import { HomeRedirect } from '../pages/HomeRedirect';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { SubscribersPage } from '../pages/subscribers/SubscribersPage';
-import { AuditPage, ScoringRunsPage, Subscriber360Page, UsersPage } from './lazyPages';
+import {
+  AuditPage,
+  CampaignPage,
+  CampaignsPage,
+  CataloguePage,
+  DecisionsPage,
+  PlanPage,
+  ScoringRunsPage,
+  Subscriber360Page,
+  UsersPage,
+  WorkbenchPage,
+} from './lazyPages';
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -54,6 +65,54 @@ export const router = createBrowserRouter([
         element: (
           <RequireAuth permission="scoring.manage">
             <ScoringRunsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'workbench',
+        element: (
+          <RequireAuth permission="queue.work">
+            <WorkbenchPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'campaigns',
+        element: (
+          <RequireAuth permission="campaigns.read">
+            <CampaignsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'campaigns/:id',
+        element: (
+          <RequireAuth permission="campaigns.read">
+            <CampaignPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'plan',
+        element: (
+          <RequireAuth permission="plans.read">
+            <PlanPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'catalogue',
+        element: (
+          <RequireAuth permission="catalogue.read">
+            <CataloguePage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'decisions',
+        element: (
+          <RequireAuth permission="decisions.manage">
+            <DecisionsPage />
           </RequireAuth>
         ),
       },

@@ -6,7 +6,12 @@ export function can(me: Me | null | undefined, permission: Permission): boolean 
 
 /** Pages in menu order, each with the permission it needs. */
 export const PAGES: { path: string; permission: Permission }[] = [
+  { path: '/workbench', permission: 'queue.work' },
   { path: '/subscribers', permission: 'subscribers.search' },
+  { path: '/campaigns', permission: 'campaigns.read' },
+  { path: '/plan', permission: 'plans.read' },
+  { path: '/catalogue', permission: 'catalogue.read' },
+  { path: '/decisions', permission: 'decisions.manage' },
   { path: '/audit', permission: 'audit.read' },
   { path: '/users', permission: 'users.manage' },
   { path: '/scoring', permission: 'scoring.manage' },

@@ -3,7 +3,17 @@ import type { Messages } from './zh-CN';
 // English console strings; typed by the Chinese resource so both have exactly the same keys.
 export const en: Messages = {
   app: { name: 'vipdesk', short: 'vipdesk', tagline: 'VIP subscriber retention' },
-  nav: { subscribers: 'Subscribers', audit: 'Audit log', users: 'Users', scoring: 'Scoring runs' },
+  nav: {
+    workbench: 'Workbench',
+    subscribers: 'Subscribers',
+    campaigns: 'Campaigns',
+    plan: "Today's plan",
+    catalogue: 'Offers & scripts',
+    decisions: 'Decision settings',
+    audit: 'Audit log',
+    users: 'Users',
+    scoring: 'Scoring runs',
+  },
   common: {
     loading: 'Loading…',
     retry: 'Retry',

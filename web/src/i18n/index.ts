@@ -3,13 +3,19 @@ import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { LANGUAGE_STORAGE_KEY, LANGUAGES, type Language, toSupportedLanguage } from './language';
+import { supervisionEn, supervisionZhCN } from './supervision';
+import { workbenchEn, workbenchZhCN } from './workbench';
 import { zhCN } from './zh-CN';
 
 void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    // Each area keeps its strings in its own file (top-level keys must not collide).
+    resources: {
+      'zh-CN': { translation: { ...zhCN, ...workbenchZhCN, ...supervisionZhCN } },
+      en: { translation: { ...en, ...workbenchEn, ...supervisionEn } },
+    },
     supportedLngs: [...LANGUAGES],
     fallbackLng: 'zh-CN',
     load: 'currentOnly',

@@ -1,7 +1,17 @@
 // Chinese (Simplified) console strings. en.ts must have exactly the same keys (checked by its type).
 export const zhCN = {
   app: { name: 'vipdesk 贵宾管家', short: '贵宾管家', tagline: '移动VIP客户维系平台' },
-  nav: { subscribers: '客户查询', audit: '审计日志', users: '用户管理', scoring: '评分任务' },
+  nav: {
+    workbench: '工作台',
+    subscribers: '客户查询',
+    campaigns: '营销活动',
+    plan: '今日计划',
+    catalogue: '产品与话术',
+    decisions: '决策参数',
+    audit: '审计日志',
+    users: '用户管理',
+    scoring: '评分任务',
+  },
   common: {
     loading: '加载中…',
     retry: '重试',

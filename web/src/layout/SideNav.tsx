@@ -1,4 +1,14 @@
-import { AuditOutlined, ExperimentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  ExperimentOutlined,
+  GiftOutlined,
+  PhoneOutlined,
+  RocketOutlined,
+  ScheduleOutlined,
+  SlidersOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Menu } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +20,12 @@ import { useMe } from '../auth/useMe';
 type NavEntry = { key: string; path: string; permission: Permission; label: string; icon: ReactNode };
 
 const ENTRIES: Omit<NavEntry, 'label'>[] = [
+  { key: 'workbench', path: '/workbench', permission: 'queue.work', icon: <PhoneOutlined /> },
   { key: 'subscribers', path: '/subscribers', permission: 'subscribers.search', icon: <UserOutlined /> },
+  { key: 'campaigns', path: '/campaigns', permission: 'campaigns.read', icon: <RocketOutlined /> },
+  { key: 'plan', path: '/plan', permission: 'plans.read', icon: <ScheduleOutlined /> },
+  { key: 'catalogue', path: '/catalogue', permission: 'catalogue.read', icon: <GiftOutlined /> },
+  { key: 'decisions', path: '/decisions', permission: 'decisions.manage', icon: <SlidersOutlined /> },
   { key: 'audit', path: '/audit', permission: 'audit.read', icon: <AuditOutlined /> },
   { key: 'users', path: '/users', permission: 'users.manage', icon: <TeamOutlined /> },
   { key: 'scoring', path: '/scoring', permission: 'scoring.manage', icon: <ExperimentOutlined /> },
