@@ -14,5 +14,20 @@ export const AUDIT_ACTIONS = [
   'user.disable',
   'user.enable',
   'user.sessions_end',
+  'offer.create',
+  'offer.update',
+  /** A call script saved as its next version (scripts feature). */
+  'script.update',
+  /** Campaigns (campaigns feature): launch records the draw (run, seed, arm sizes). */
+  'campaign.create',
+  'campaign.update',
+  'campaign.launch',
+  'campaign.pause',
+  'campaign.resume',
+  'campaign.end',
+  /** Call panel (calls feature): the number revealed to dial, a dial the contact policy refused, a disposition. */
+  'call.dial',
+  'call.dial_refused',
+  'call.outcome',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
