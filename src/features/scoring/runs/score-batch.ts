@@ -42,6 +42,7 @@ export function scoreBatch(
         minutes: features.minutes,
         dataMb: features.dataMb,
         mix: revenueShares(features),
+        nightDataShare: features.nightDataShare30,
       },
       city: features.city,
     };

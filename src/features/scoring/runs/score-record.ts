@@ -12,6 +12,12 @@ export type ScoreSeries = {
   dataMb: (number | null)[];
   /** Revenue shares over the last 3 billed months (voice, data, value-added); null: no spend. */
   mix: RevenueShares | null;
+  /**
+   * Share of the last 30 days' data used 00:00–06:00 (0..1; null: no data use). The plan optimiser's
+   * night-pack advice reads it. Optional because runs written before it was stored lack it: read
+   * a missing value as null.
+   */
+  nightDataShare?: number | null;
 };
 
 export type RevenueShares = { voice: number; data: number; valueAdded: number };
@@ -114,7 +120,8 @@ function seriesJson(series: ScoreSeries): string {
   const mix = series.mix
     ? `{"voice":${jsonNumber(series.mix.voice)},"data":${jsonNumber(series.mix.data)},"valueAdded":${jsonNumber(series.mix.valueAdded)}}`
     : 'null';
-  return `{"spendFen":[${list(series.spendFen)}],"minutes":[${list(series.minutes)}],"dataMb":[${list(series.dataMb)}],"mix":${mix}}`;
+  const night = series.nightDataShare == null ? 'null' : jsonNumber(series.nightDataShare);
+  return `{"spendFen":[${list(series.spendFen)}],"minutes":[${list(series.minutes)}],"dataMb":[${list(series.dataMb)}],"mix":${mix},"nightDataShare":${night}}`;
 }
 
 /** A finite number as JSON writes it; anything else as null (JSON has no NaN). */

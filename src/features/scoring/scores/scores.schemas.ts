@@ -86,6 +86,8 @@ export const scoreDetailSchema = scoreSummarySchema
       spendFen: z.array(z.number().nullable()),
       minutes: z.array(z.number().nullable()),
       dataMb: z.array(z.number().nullable()),
+      /** Share of the last 30 days' data used 00:00–06:00; null without data use or for older runs. */
+      nightDataShare: z.number().nullable(),
     }),
     /** Shares of revenue over the last 3 billed months; null without spend or for older runs. */
     revenueMix: z

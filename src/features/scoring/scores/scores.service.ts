@@ -49,6 +49,8 @@ export async function getScore(db: Database, subscriberId: number, locale: Local
       spendFen: series.spendFen,
       minutes: series.minutes,
       dataMb: series.dataMb,
+      // Runs stored before the night share was kept have no such key.
+      nightDataShare: series.nightDataShare ?? null,
     },
     revenueMix: series.mix ? { ...series.mix, other: otherShare(series.mix) } : null,
   };
