@@ -6,14 +6,24 @@ export class ApiError extends Error {
   readonly code: string;
   readonly requestId: string | null;
   readonly issues: ApiIssue[];
+  /** What the server said beyond the message (refusal codes, lint findings …), when it did. */
+  readonly details: Record<string, unknown> | null;
 
-  constructor(status: number, code: string, message: string, requestId: string | null, issues: ApiIssue[]) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    requestId: string | null,
+    issues: ApiIssue[],
+    details: Record<string, unknown> | null = null,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.requestId = requestId;
     this.issues = issues;
+    this.details = details;
   }
 }
 
@@ -96,6 +106,7 @@ export async function request<T>(method: string, path: string, options: RequestO
         payload.error.message,
         payload.error.requestId ?? null,
         payload.error.issues ?? [],
+        payload.error.details ?? null,
       )
     : new ApiError(
         response.status,

@@ -35,7 +35,13 @@ export type Me = {
 
 export type ApiIssue = { path: string; message: string };
 export type ApiErrorBody = {
-  error: { code: string; message: string; requestId: string; issues?: ApiIssue[] };
+  error: {
+    code: string;
+    message: string;
+    requestId: string;
+    issues?: ApiIssue[];
+    details?: Record<string, unknown>;
+  };
 };
 
 export type Brand = 'gotone' | 'mzone' | 'easyown';

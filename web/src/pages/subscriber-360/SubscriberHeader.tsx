@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Subscriber360 } from '../../api/types-360';
 import { RISK_COLORS, TIER_COLORS } from '../../format/format';
 import { codeLabel } from '../../i18n/codes';
+import { SendSmsButton } from '../workbench/SendSmsButton';
 
 /** Name, masked number and the headline tags. */
 export function SubscriberHeader({ data }: { data: Subscriber360 }) {
@@ -22,6 +23,9 @@ export function SubscriberHeader({ data }: { data: Subscriber360 }) {
       {score && <Tag color={TIER_COLORS[score.tier]}>{codeLabel(t, 'tier', score.tier)}</Tag>}
       {score && <Tag color={RISK_COLORS[score.riskBand]}>{codeLabel(t, 'riskBand', score.riskBand)}</Tag>}
       {profile.doNotCall && <Tag color="magenta">{t('s360.profile.doNotCall')}</Tag>}
+      <span style={{ marginInlineStart: 'auto' }}>
+        <SendSmsButton subscriberId={profile.id} />
+      </span>
     </Flex>
   );
 }
