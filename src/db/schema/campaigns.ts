@@ -39,6 +39,8 @@ export const campaigns = pgTable('campaigns', {
   /** The scoring run the segment was drawn from at launch. */
   scoringRunId: integer('scoring_run_id'),
   launchedAt: timestamp('launched_at', { withTimezone: true }),
+  /** The holdout draw's seed, fixed at launch (the launch instant in microseconds; nobody knew it before). */
+  randomSeed: text('random_seed'),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
