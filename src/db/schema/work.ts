@@ -57,5 +57,7 @@ export const callTasks = pgTable(
     index('call_tasks_team_queue_idx').on(t.teamId, t.status, t.priority.desc()),
     index('call_tasks_claims_idx').on(t.status, t.claimExpiresAt),
     index('call_tasks_plan_idx').on(t.planId, t.claimedByUserId),
+    // Task routes look a task up by its id alone (the key leads with subscriber_id).
+    index('call_tasks_id_idx').on(t.id),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "call_tasks_id_idx" ON "call_tasks" USING btree ("id");
