@@ -72,6 +72,28 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // SMS (issue 5 §8). Unset SMSC URL: messages wait in the outbox ('smsc not configured'), never dropped.
+  VIPDESK_SMSC_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === '' || parseSmscUrl(v) !== null, {
+      error: 'must look like smpp://system_id:password@host:2775 (ssmpp:// for TLS)',
+    }),
+  VIPDESK_SMS_SOURCE_ADDR: z
+    .string()
+    .regex(/^\d{3,20}$/, { error: 'must be 3–20 digits (the service number, e.g. 10088)' })
+    .default('10088'),
+  VIPDESK_SMS_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(20),
+  VIPDESK_SMS_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  VIPDESK_SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  VIPDESK_SMS_RETRY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(60),
+  VIPDESK_SMS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
 });
 
 export type Config = {
@@ -87,7 +109,52 @@ export type Config = {
   /** When the server scores every subscriber (cron, business time zone); null = never. */
   scoringSchedule: string | null;
   security: SecurityConfig;
+  sms: SmsConfig;
 };
+
+/** Where and how the SMS outbox sends (src/features/sms/sms-sender.ts). */
+export type SmsConfig = {
+  /** null: no SMSC; the outbox keeps messages queued until one is configured. */
+  smsc: SmscConfig | null;
+  /** The service number messages come from (and MO replies go to). */
+  sourceAddr: string;
+  /** Most submit_sm per second (SMSC contracts cap the rate). */
+  ratePerSecond: number;
+  /** Messages claimed per pass. */
+  batchSize: number;
+  /** Tries before a message is failed for good. */
+  maxAttempts: number;
+  /** First retry delay; doubles with every further attempt. */
+  retryBaseSeconds: number;
+  /** How often the sender looks for due messages. */
+  pollSeconds: number;
+};
+
+export type SmscConfig = { host: string; port: number; tls: boolean; systemId: string; password: string };
+
+/** smpp://system_id:password@host[:port] (ssmpp:// = TLS); percent-escapes allowed in the credentials. */
+export function parseSmscUrl(value: string): SmscConfig | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'smpp:' && url.protocol !== 'ssmpp:') return null;
+  if (!url.hostname || !url.username) return null;
+  const tls = url.protocol === 'ssmpp:';
+  try {
+    return {
+      host: url.hostname,
+      port: url.port ? Number(url.port) : tls ? 3550 : 2775,
+      tls,
+      systemId: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    };
+  } catch {
+    return null;
+  }
+}
 
 export type SecurityConfig = {
   sessionIdleMinutes: number;
@@ -136,6 +203,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       unmaskPerHour: e.VIPDESK_UNMASK_PER_HOUR,
       exportPerDay: e.VIPDESK_EXPORT_PER_DAY,
       cookieSecure: e.VIPDESK_COOKIE_SECURE,
+    },
+    sms: {
+      smsc: e.VIPDESK_SMSC_URL ? parseSmscUrl(e.VIPDESK_SMSC_URL) : null,
+      sourceAddr: e.VIPDESK_SMS_SOURCE_ADDR,
+      ratePerSecond: e.VIPDESK_SMS_RATE_PER_SECOND,
+      batchSize: e.VIPDESK_SMS_BATCH_SIZE,
+      maxAttempts: e.VIPDESK_SMS_MAX_ATTEMPTS,
+      retryBaseSeconds: e.VIPDESK_SMS_RETRY_SECONDS,
+      pollSeconds: e.VIPDESK_SMS_POLL_SECONDS,
     },
   };
 }
