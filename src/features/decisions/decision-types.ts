@@ -48,6 +48,8 @@ export type DecisionOffer = {
   costFen: number;
   channel: 'call' | 'sms' | 'any';
   eligibility: OfferEligibility;
+  /** For a plan move: the target plan's monthly fee in fen (an upsell's gain is measured against it). */
+  targetPlanFeeFen?: number | null;
 };
 
 /** One line of "why this action", rendered in the reader's language like the score reasons. */
