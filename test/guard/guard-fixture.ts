@@ -27,6 +27,12 @@ export type GuardActor = {
   editable: ReadonlySet<number>;
   /** False for the disabled agent and nobody: every request must fail. */
   active: boolean;
+  /** Call tasks the actor holds (claimed): the ones whose briefing, dial and outcome it may use. */
+  heldTasks: ReadonlySet<number>;
+  /** Call tasks the actor may claim: held ones, open ones it owns, its team's unowned open ones. */
+  claimableTasks: ReadonlySet<number>;
+  /** Campaigns the actor may read (with campaigns.read) or manage (with campaigns.manage). */
+  campaigns: ReadonlySet<number>;
 };
 
 export type GuardSubscriber = { id: number; msisdn: string; idNumber: string; name: string };
@@ -159,8 +165,57 @@ export async function createGuardWorld(
   const off = await t.inject({ method: 'POST', url: `/api/users/${disabled.id}/disable` });
   if (off.statusCode !== 200) throw new Error(`disabling the test agent failed: ${off.body}`);
 
+  // Campaigns of each team and one for every team; call tasks held, owned and pooled.
+  const teamIdOf = async (username: string) => {
+    const [row] = await queryRows<{ team_id: number }>(
+      handle.engine,
+      'select team_id from users where username = $1',
+      [username],
+    );
+    return Number(row?.team_id);
+  };
+  const teamA = await teamIdOf('guard-agent-a1');
+  const teamB = await teamIdOf('guard-agent-b1');
+  const campaign = async (name: string, teamId: number | null) => {
+    const [row] = await queryRows<{ id: number }>(
+      handle.engine,
+      `insert into campaigns (name, kind, status, starts_on, team_id) values ($1, 'retention', 'draft', '2026-03-01', $2)
+       returning id`,
+      [name, teamId],
+    );
+    return Number(row?.id);
+  };
+  const campaignA = await campaign('guard team A', teamA);
+  const campaignB = await campaign('guard team B', teamB);
+  const campaignAll = await campaign('guard all teams', null);
+  const task = async (
+    subscriberId: number,
+    owner: TestUser | null,
+    teamId: number,
+    holder: TestUser | null,
+  ) => {
+    const [row] = await queryRows<{ id: number }>(
+      handle.engine,
+      `insert into call_tasks (subscriber_id, kind, owner_user_id, team_id, status, claimed_by_user_id, claimed_at,
+                               claim_expires_at, campaign_id, action)
+       values ($1, 'retention_call', $2, $3, $4, $5, case when $5::int is null then null else now() end,
+               case when $5::int is null then null else now() + interval '1 day' end, $6, 'retention_call')
+       returning id`,
+      [subscriberId, owner?.id ?? null, teamId, holder ? 'claimed' : 'open', holder?.id ?? null, campaignA],
+    );
+    return Number(row?.id);
+  };
+  const a1Book = books.agentA1 ?? [];
+  const b1Book = books.agentB1 ?? [];
+  const heldByA1 = await task(a1Book[0] as number, agentA1, teamA, agentA1);
+  const ownedByA1 = await task(a1Book[1] as number, agentA1, teamA, null);
+  const poolA = await task((books.agentA2 ?? [])[0] as number, null, teamA, null);
+  const heldByB1 = await task(b1Book[0] as number, agentB1, teamB, agentB1);
+  const ownedByB1 = await task(b1Book[1] as number, agentB1, teamB, null);
+
   const team = (...names: string[]) => new Set(names.flatMap((k) => books[k] ?? []));
   const none = new Set<number>();
+  const ids = (...values: number[]) => new Set(values);
   const actor = (
     name: string,
     kind: GuardActorKind,
@@ -168,17 +223,37 @@ export async function createGuardWorld(
     scope: Set<number>,
     editable: Set<number> = none,
     active = true,
-  ): GuardActor => ({ name, kind, user, scope, editable, active });
+    work: { held?: Set<number>; claimable?: Set<number>; campaigns?: Set<number> } = {},
+  ): GuardActor => ({
+    name,
+    kind,
+    user,
+    scope,
+    editable,
+    active,
+    heldTasks: work.held ?? none,
+    claimableTasks: work.claimable ?? none,
+    campaigns: work.campaigns ?? none,
+  });
+  const everyCampaign = ids(campaignA, campaignB, campaignAll);
   const actors = [
-    actor('agent-a1', 'agent', agentA1, team('agentA1'), team('agentA1')),
-    actor('agent-a2', 'agent', agentA2, team('agentA2'), team('agentA2')),
-    actor('agent-b1', 'agent', agentB1, team('agentB1'), team('agentB1')),
+    actor('agent-a1', 'agent', agentA1, team('agentA1'), team('agentA1'), true, {
+      held: ids(heldByA1),
+      claimable: ids(heldByA1, ownedByA1, poolA),
+    }),
+    actor('agent-a2', 'agent', agentA2, team('agentA2'), team('agentA2'), true, { claimable: ids(poolA) }),
+    actor('agent-b1', 'agent', agentB1, team('agentB1'), team('agentB1'), true, {
+      held: ids(heldByB1),
+      claimable: ids(heldByB1, ownedByB1),
+    }),
     actor('agent-b2', 'agent', agentB2, team('agentB2'), team('agentB2')),
     // Team A: agents a1 and a2. Team B: b1, b2 and the disabled agent (whose book stays in the team).
-    actor('lead-a', 'lead', leadA, team('agentA1', 'agentA2')),
-    actor('lead-b', 'lead', leadB, team('agentB1', 'agentB2', 'disabled')),
+    actor('lead-a', 'lead', leadA, team('agentA1', 'agentA2'), none, true, { campaigns: ids(campaignA) }),
+    actor('lead-b', 'lead', leadB, team('agentB1', 'agentB2', 'disabled'), none, true, {
+      campaigns: ids(campaignB),
+    }),
     actor('lead-of-empty-team', 'lead', leadless, none),
-    actor('analyst', 'analyst', analyst, none),
+    actor('analyst', 'analyst', analyst, none, none, true, { campaigns: everyCampaign }),
     actor('auditor', 'auditor', auditor, none),
     actor('agent-disabled', 'agent', disabled, none, none, false),
     actor('anonymous', 'anonymous', null, none, none, false),

@@ -18,6 +18,9 @@ export const GRANTS: Record<GuardActorKind, ReadonlySet<string>> = {
     'subscribers.unmask',
     'subscribers.editTags',
     'scores.read',
+    'catalogue.read',
+    'queue.work',
+    'sms.send',
   ]),
   lead: new Set([
     'subscribers.search',
@@ -25,14 +28,37 @@ export const GRANTS: Record<GuardActorKind, ReadonlySet<string>> = {
     'subscribers.unmask',
     'subscribers.export',
     'scores.read',
+    'catalogue.read',
+    'campaigns.read',
+    'campaigns.manage',
+    'plans.read',
+    'plans.manage',
+    'sms.send',
   ]),
-  analyst: new Set(['subscribers.search', 'scores.read', 'scoring.manage']),
+  analyst: new Set([
+    'subscribers.search',
+    'scores.read',
+    'scoring.manage',
+    'catalogue.read',
+    'catalogue.manage',
+    'decisions.manage',
+    'campaigns.read',
+    'plans.read',
+  ]),
   auditor: new Set(['audit.read']),
   anonymous: new Set(),
 };
 
 /** The contract's operations that take an id: the permission they need and the scope they apply. */
-export type Rule = { permission: string; scope: 'subscriber' | 'owner' | 'none' };
+export type Rule = {
+  permission: string;
+  /**
+   * subscriber: in the actor's scope; owner: in the agent's own book; task-holder: a call task the
+   * actor holds; task-claimable: one it holds or may claim; campaign: a campaign of its team (leads)
+   * or any (analysts, admins); none: any id.
+   */
+  scope: 'subscriber' | 'owner' | 'task-holder' | 'task-claimable' | 'campaign' | 'none';
+};
 export const RULES: Record<string, Rule> = {
   'GET /api/subscribers/{id}': { permission: 'subscribers.view', scope: 'subscriber' },
   'GET /api/subscribers/{id}/360': { permission: 'subscribers.view', scope: 'subscriber' },
@@ -47,6 +73,30 @@ export const RULES: Record<string, Rule> = {
   'GET /api/scoring/settings/versions/{version}': { permission: 'scoring.manage', scope: 'none' },
   'POST /api/models/{id}/activate': { permission: 'scoring.manage', scope: 'none' },
   'POST /api/imports/{kind}': { permission: 'imports.run', scope: 'none' },
+  // Issue 5: offers, scripts, SMS, next-best-action, campaigns, plans, the queue and the call panel.
+  'GET /api/subscribers/{id}/plan-advice': { permission: 'subscribers.view', scope: 'subscriber' },
+  'GET /api/subscribers/{id}/next-best-action': { permission: 'subscribers.view', scope: 'subscriber' },
+  'POST /api/subscribers/{id}/sms': { permission: 'sms.send', scope: 'subscriber' },
+  'GET /api/subscribers/{id}/sms': { permission: 'subscribers.view', scope: 'subscriber' },
+  'GET /api/offers/{code}': { permission: 'catalogue.read', scope: 'none' },
+  'PUT /api/offers/{code}': { permission: 'catalogue.manage', scope: 'none' },
+  'GET /api/scripts/{code}': { permission: 'catalogue.read', scope: 'none' },
+  'PUT /api/scripts/{code}': { permission: 'catalogue.manage', scope: 'none' },
+  'PUT /api/sms/templates/{code}': { permission: 'catalogue.manage', scope: 'none' },
+  'GET /api/campaigns/{id}': { permission: 'campaigns.read', scope: 'campaign' },
+  'PUT /api/campaigns/{id}': { permission: 'campaigns.manage', scope: 'campaign' },
+  'POST /api/campaigns/{id}/launch': { permission: 'campaigns.manage', scope: 'campaign' },
+  'POST /api/campaigns/{id}/pause': { permission: 'campaigns.manage', scope: 'campaign' },
+  'POST /api/campaigns/{id}/resume': { permission: 'campaigns.manage', scope: 'campaign' },
+  'POST /api/campaigns/{id}/end': { permission: 'campaigns.manage', scope: 'campaign' },
+  'GET /api/campaigns/{id}/results': { permission: 'campaigns.read', scope: 'campaign' },
+  'GET /api/plans/{id}': { permission: 'plans.read', scope: 'none' },
+  'GET /api/plans/{id}/progress': { permission: 'plans.read', scope: 'none' },
+  'POST /api/tasks/{id}/claim': { permission: 'queue.work', scope: 'task-claimable' },
+  'POST /api/tasks/{id}/release': { permission: 'queue.work', scope: 'task-holder' },
+  'GET /api/tasks/{id}/briefing': { permission: 'queue.work', scope: 'task-holder' },
+  'POST /api/tasks/{id}/dial': { permission: 'queue.work', scope: 'task-holder' },
+  'POST /api/tasks/{id}/outcome': { permission: 'queue.work', scope: 'task-holder' },
 };
 
 /** Malformed, out-of-range and odd ids every id parameter is tried with. */
@@ -116,6 +166,9 @@ export function isAllowed(
   const id = effectiveId(raw);
   if (id === null) return false;
   if (rule.scope === 'owner') return actor.editable.has(id);
+  if (rule.scope === 'task-holder') return actor.heldTasks.has(id);
+  if (rule.scope === 'task-claimable') return actor.claimableTasks.has(id);
+  if (rule.scope === 'campaign') return actor.campaigns.has(id);
   return actor.kind === 'analyst' ? live.has(id) : actor.scope.has(id);
 }
 

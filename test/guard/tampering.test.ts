@@ -135,6 +135,19 @@ describeEachEngine('guard: tampering sweep', (getDb, engine) => {
     // The same subscriber as a nonexistent one for the agent of the other team.
     const b1 = world.byName['agent-b1'] as GuardActor;
     expect((await get(b1, `/api/subscribers/${own}/360`)).statusCode).toBe(404);
+
+    // Call tasks: the holder reads its briefing; another agent gets the missing-id answer.
+    const held = [...a1.heldTasks][0] as number;
+    const briefing = await get(a1, `/api/tasks/${held}/briefing`);
+    expect(briefing.statusCode, briefing.body).toBe(200);
+    expect((await get(b1, `/api/tasks/${held}/briefing`)).statusCode).toBe(404);
+    // Campaigns: a lead reads its team's, not the other team's; the analyst reads all.
+    const campaignA = [...leadA.campaigns][0] as number;
+    expect((await get(leadA, `/api/campaigns/${campaignA}`)).statusCode).toBe(200);
+    expect((await get(leadB, `/api/campaigns/${campaignA}`)).statusCode).toBe(404);
+    expect((await get(world.byName.analyst as GuardActor, `/api/campaigns/${campaignA}`)).statusCode).toBe(
+      200,
+    );
   });
 
   it('answers 10,000+ tampering attempts with no unauthorised read or write', async () => {

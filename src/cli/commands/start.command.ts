@@ -2,9 +2,12 @@ import type { Command } from 'commander';
 import { count } from 'drizzle-orm';
 import { subscribers } from '#src/db/schema/subscribers';
 import { users } from '#src/db/schema/users';
+import { DEFAULT_CONTACT_POLICY } from '#src/features/contact-policy/contact-policy-settings';
+import { seedReferenceData } from '#src/features/reference-data/seed-reference-data';
 import { scheduleNightlyScoring } from '#src/features/scoring/runs/nightly-schedule';
 import { runScoring } from '#src/features/scoring/runs/run-scoring';
 import { scoringContextFor } from '#src/features/scoring/runs/scoring-context';
+import { startSmsSender } from '#src/features/sms/sms-sender';
 import { buildApp } from '#src/server/build-app';
 import { closeStores, openStores } from '#src/server/stores';
 import { configOrExit } from '../context';
@@ -20,6 +23,7 @@ export function registerStartCommand(program: Command): void {
       const stores = await openStores(config);
       try {
         const [row] = await stores.handle.db.select({ n: count() }).from(subscribers);
+        await seedReferenceData(stores.handle.db);
         const scoring = scoringContextFor(config, stores);
         if ((row?.n ?? 0) === 0 && config.demoSubscribers > 0) {
           await loadDemoOperator(config, stores, { subscribers: config.demoSubscribers, months: 6, seed: 1 });
@@ -30,8 +34,15 @@ export function registerStartCommand(program: Command): void {
         const schedule = config.scoringSchedule
           ? scheduleNightlyScoring(scoring, config.scoringSchedule, app.log)
           : undefined;
+        const smsSender = startSmsSender({
+          handle: stores.handle,
+          config: config.sms,
+          logger: app.log,
+          policy: { ...DEFAULT_CONTACT_POLICY, timeZone: config.timeZone },
+        });
         app.addHook('onClose', async () => {
           schedule?.stop();
+          await smsSender.stop();
           await closeStores(stores);
         });
         for (const signal of ['SIGINT', 'SIGTERM'] as const) {
