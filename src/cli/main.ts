@@ -4,6 +4,7 @@ import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerModelCommand } from './commands/model.command';
 import { registerScoreCommand } from './commands/score.command';
+import { registerSimulateCommand } from './commands/simulate.command';
 import { registerStartCommand } from './commands/start.command';
 import { registerUserCommand } from './commands/user.command';
 
@@ -18,6 +19,7 @@ const program = new Command()
   .configureHelp({ sortSubcommands: true });
 
 registerStartCommand(program);
+registerSimulateCommand(program);
 registerMigrateCommand(program);
 registerImportCommand(program);
 registerDemoCommand(program);

@@ -80,6 +80,8 @@ const envSchema = z.object({
     .refine((v) => v === undefined || v === '' || parseSmscUrl(v) !== null, {
       error: 'must look like smpp://system_id:password@host:2775 (ssmpp:// for TLS)',
     }),
+  /** How agents name the operator on calls (the scripts' {operatorName}). */
+  VIPDESK_OPERATOR_NAME: z.string().trim().min(1).max(40).default('中国移动'),
   VIPDESK_SMS_SOURCE_ADDR: z
     .string()
     .regex(/^\d{3,20}$/, { error: 'must be 3–20 digits (the service number, e.g. 10088)' })
@@ -104,6 +106,8 @@ export type Config = {
   host: string;
   logLevel: (typeof LOG_LEVELS)[number];
   timeZone: string;
+  /** The operator as scripts name it, and its service number (the SMS sender's number). */
+  operator: { name: string; serviceNumber: string };
   demoSubscribers: number;
   duckdbMemoryLimit: string;
   /** When the server scores every subscriber (cron, business time zone); null = never. */
@@ -192,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     timeZone: e.VIPDESK_TIMEZONE,
+    operator: { name: e.VIPDESK_OPERATOR_NAME, serviceNumber: e.VIPDESK_SMS_SOURCE_ADDR },
     demoSubscribers: e.VIPDESK_DEMO_SUBSCRIBERS,
     duckdbMemoryLimit: e.VIPDESK_DUCKDB_MEMORY_LIMIT,
     scoringSchedule: e.VIPDESK_SCORING_SCHEDULE === 'off' ? null : e.VIPDESK_SCORING_SCHEDULE,

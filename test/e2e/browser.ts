@@ -31,12 +31,13 @@ export async function newPerson(
   browser: Browser,
   baseURL: string,
   locale: 'zh-CN' | 'en-US',
+  timezoneId = 'Asia/Shanghai',
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
     locale,
     viewport: { width: 1440, height: 900 },
-    timezoneId: 'Asia/Shanghai',
+    timezoneId,
   });
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(60_000);

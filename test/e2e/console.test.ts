@@ -127,6 +127,9 @@ describe('the console in a browser', () => {
       expect(await textOf(page.getByTestId('signin-submit'))).toMatch(/登\s*录/);
 
       await signInThroughForm(page, 'agent1', PASSWORD);
+      // A phone manager lands on the workbench; the search is one menu entry away.
+      await page.waitForURL('**/workbench');
+      await page.getByTestId('nav-subscribers').click();
       await page.waitForURL('**/subscribers');
       await page.getByTestId('subscriber-search').waitFor();
       // The book's first page is listed (some row is shown before searching).

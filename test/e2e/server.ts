@@ -28,6 +28,8 @@ export function ensureConsoleBuilt(): void {
 export async function startServer(options: {
   subscribers: number;
   timeoutMs: number;
+  /** Extra settings (e.g. VIPDESK_TIMEZONE). */
+  env?: Record<string, string>;
 }): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vipdesk-e2e-'));
   const child: ChildProcessWithoutNullStreams = spawn(
@@ -42,6 +44,7 @@ export async function startServer(options: {
         PORT: '0',
         LOG_LEVEL: 'warn',
         VIPDESK_SCORING_SCHEDULE: 'off',
+        ...options.env,
       },
     },
   );

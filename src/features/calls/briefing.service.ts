@@ -40,7 +40,12 @@ const NO_TAGS = {
   updatedBy: null,
 };
 
-export type BriefingContext = { locale: Locale; timeZone: string; now: Date };
+export type BriefingContext = {
+  locale: Locale;
+  timeZone: string;
+  now: Date;
+  operator: { name: string; serviceNumber: string };
+};
 
 /**
  * The call panel's briefing, for the agent holding the task's claim only: anyone else gets the
@@ -95,6 +100,7 @@ export async function getBriefing(
       subject: { ...subjectOf(task), campaignScriptCode: task.campaignScriptCode },
       subscriber: { name: subscriber.name, gender: subscriber.gender, planName: subscriber.planName },
       agentName: actor.displayName,
+      operator: context.operator,
       tags: agentTags,
       signalCodes: score?.signals.map((signal) => signal.code) ?? [],
       segments: score?.segments ?? [],

@@ -42,6 +42,7 @@ export const callPanelRoutes: FastifyPluginAsyncZod<{ telephony?: TelephonyAdapt
         locale: request.query.lang,
         timeZone: app.config.timeZone,
         now: new Date(),
+        operator: app.config.operator,
       }),
   );
 

@@ -12,6 +12,7 @@ export type CallScriptInput = {
   subject: CallSubject & { campaignScriptCode: string | null };
   subscriber: { name: string; gender: string | null; planName: string };
   agentName: string;
+  operator: { name: string; serviceNumber: string };
   tags: AgentTags;
   signalCodes: readonly string[];
   segments: readonly string[];
@@ -56,6 +57,8 @@ export async function callScript(db: Database, input: CallScriptInput, locale: L
       variables: {
         subscriberName: addressOf(input.subscriber, locale),
         agentName: input.agentName,
+        operatorName: input.operator.name,
+        serviceNumber: input.operator.serviceNumber,
         planName: input.subscriber.planName,
         offerName: offer?.name ?? null,
         offerFeeYuan: offer?.targetPlanFeeFen ? formatFenAsYuan(offer.targetPlanFeeFen) : null,

@@ -91,4 +91,3 @@ export const launchResultSchema = z.object({
   campaign: campaignSchema,
   drawn: z.object({ total: z.number().int(), ...armCountsSchema.shape }),
 });
-

@@ -27,6 +27,8 @@ export function SegmentRuleRow({ index, rule, error, onChange, onRemove }: Segme
           <Select
             style={{ width: '100%' }}
             data-testid={`${testId}-field`}
+            // Every field rendered (no virtual list): ~20 entries, and each is reachable by its test id.
+            virtual={false}
             value={rule.field ?? undefined}
             placeholder={t('campaigns.builder.fieldPlaceholder')}
             showSearch={{ optionFilterProp: 'label' }}

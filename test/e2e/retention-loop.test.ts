@@ -1,0 +1,171 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, newPerson, signInThroughForm } from './browser';
+import { apiGet, apiSignIn, ensureConsoleBuilt, type RunningServer, startServer } from './server';
+
+// Issue 5's "Done when", in a browser: a lead creates a retention campaign with a holdout, the plan
+// assigns tasks, an agent works one through the call panel to an accepted offer, and the lead sees
+// it in the campaign's results. Everything a person does goes through the UI; the API is read only
+// to check what the screens claim.
+
+const PASSWORD = 'vipdesk-demo';
+const SCREENSHOTS = resolve('test-results/screenshots');
+
+/**
+ * A business time zone in which it is now around noon, so the test's day has shift time left and
+ * is inside the calling window whenever CI runs it (Etc/GMT-N is UTC+N, POSIX signs are inverted).
+ */
+function middayZone(now = new Date()): string {
+  let offset = 12 - now.getUTCHours();
+  if (offset > 14) offset -= 24;
+  if (offset < -12) offset += 24;
+  if (offset === 0) return 'Etc/GMT';
+  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}
+
+const ZONE = middayZone();
+let server: RunningServer;
+let browser: Browser;
+
+type Results = {
+  arms: { treatment: number; holdout: number };
+  holdoutContacted: number;
+  acceptanceRate: { events: number; trials: number };
+  contactRate: { events: number; trials: number };
+};
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startServer({ subscribers: 600, timeoutMs: 180_000, env: { VIPDESK_TIMEZONE: ZONE } });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 60_000);
+
+async function pick(page: Page, selectTestId: string, optionTestId: string): Promise<void> {
+  await page.getByTestId(selectTestId).click();
+  await page.getByTestId(optionTestId).click();
+}
+
+it('a lead launches a campaign with a holdout, plans the day, an agent closes an offer, the lead sees it', async () => {
+  const lead = await newPerson(browser, server.url, 'en-US', ZONE);
+  const agent = await newPerson(browser, server.url, 'zh-CN', ZONE);
+  let campaignId = 0;
+  try {
+    // The lead builds a retention campaign over medium-and-above risk, with two offers.
+    const page = lead.page;
+    await signInThroughForm(page, 'lead1', PASSWORD);
+    await page.getByTestId('nav-campaigns').click();
+    await page.getByTestId('campaign-new').click();
+    await page.getByTestId('campaign-builder').waitFor();
+    await page.getByTestId('campaign-name').fill('Retention — medium and above (e2e)');
+    await pick(page, 'campaign-kind', 'campaign-kind-option-retention');
+    await page.getByTestId('segment-rule-add').click();
+    await pick(page, 'segment-rule-0-field', 'segment-rule-0-field-option-riskBand');
+    await pick(page, 'segment-rule-0-op', 'segment-rule-0-op-option-in');
+    await page.getByTestId('segment-rule-0-value').click();
+    for (const band of ['medium', 'high', 'very_high']) {
+      await page.getByTestId(`segment-rule-0-value-option-${band}`).click();
+    }
+    await page.keyboard.press('Escape');
+    // The live count answers as the rule is made.
+    await expect
+      .poll(async () => Number(await page.getByTestId('segment-count').getAttribute('data-count')), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(10);
+    await pick(page, 'campaign-script', 'campaign-script-option-retention_service_marketing');
+    for (const code of ['NIGHT_DATA_PACK', 'BILL_DISCOUNT_20']) {
+      await page.getByTestId('campaign-offers').click();
+      await page.keyboard.type(code);
+      await page.keyboard.press('Enter');
+    }
+    await page.keyboard.press('Escape');
+    await page.getByTestId('campaign-save').click();
+    await page.waitForURL(/\/campaigns\/\d+$/);
+    campaignId = Number(/\/campaigns\/(\d+)$/.exec(page.url())?.[1]);
+    expect(campaignId).toBeGreaterThan(0);
+
+    // Launching draws the holdout (10% by default) before anyone is called.
+    await page.getByTestId('campaign-launch').click();
+    await page.getByTestId('campaign-launch-confirm').click();
+    const leadApi = await apiSignIn(server.url, 'lead1', PASSWORD);
+    await expect
+      .poll(
+        async () =>
+          (await apiGet<{ status: string }>(server.url, leadApi.cookie, `/api/campaigns/${campaignId}`))
+            .status,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe('active');
+    const launched = await apiGet<Results>(
+      server.url,
+      leadApi.cookie,
+      `/api/campaigns/${campaignId}/results`,
+    );
+    expect(launched.arms.holdout).toBeGreaterThan(0);
+    expect(launched.arms.treatment).toBeGreaterThan(launched.arms.holdout);
+    await page.screenshot({ path: `${SCREENSHOTS}/loop-1-campaign-launched.png`, fullPage: true });
+
+    // Today's plan for the team: tasks land in the agents' queues.
+    await page.getByTestId('nav-plan').click();
+    await page.getByTestId('plan-build').click();
+    await page.getByTestId('plan-summary').waitFor({ timeout: 60_000 });
+    await page.getByTestId('plan-progress').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/loop-2-plan.png`, fullPage: true });
+    const agentApi = await apiSignIn(server.url, 'agent1', PASSWORD);
+    const queue = await apiGet<{ items: { campaign: { id: number } | null }[] }>(
+      server.url,
+      agentApi.cookie,
+      '/api/queue',
+    );
+    expect(queue.items.some((task) => task.campaign?.id === campaignId)).toBe(true);
+
+    // The agent (Chinese console) takes the next call, dials, and records an accepted offer.
+    const desk = agent.page;
+    await signInThroughForm(desk, 'agent1', PASSWORD);
+    await desk.waitForURL('**/workbench');
+    // Picks the first task of the queue (the plan spreads due times over the shift; "next call"
+    // hands out only what is due now).
+    await desk.locator('[data-testid^="queue-task-"][data-status="open"]').first().click();
+    await desk.getByTestId('call-panel').waitFor();
+    await desk.getByTestId('briefing').waitFor();
+    await desk.getByTestId('briefing-script').waitFor();
+    await desk.getByTestId('dial').click();
+    await expect
+      .poll(async () => (await desk.getByTestId('dial-number').textContent())?.trim())
+      .toMatch(/^1\d{10}$/);
+    await desk.getByTestId('disposition-accepted').click();
+    await desk.getByTestId('offer-select').click();
+    await desk.locator('.ant-select-item-option').first().click();
+    await desk.screenshot({ path: `${SCREENSHOTS}/loop-3-call-panel.png`, fullPage: true });
+    await desk.getByTestId('submit-outcome').click();
+    await desk.getByTestId('outcome-saved').waitFor();
+
+    // The lead sees the accepted offer in the campaign's results, with the holdout untouched.
+    await page.goto(`/campaigns/${campaignId}`);
+    await page.getByTestId('campaign-results').waitFor();
+    const results = await apiGet<Results>(server.url, leadApi.cookie, `/api/campaigns/${campaignId}/results`);
+    expect(results.acceptanceRate.events).toBe(1);
+    expect(results.contactRate.events).toBeGreaterThanOrEqual(1);
+    expect(results.holdoutContacted).toBe(0);
+    await expect
+      .poll(async () => (await page.getByTestId('result-acceptanceRate-value').textContent())?.trim(), {
+        timeout: 30_000,
+      })
+      .toMatch(/\d/);
+    expect(await page.getByTestId('result-acceptanceRate').textContent()).toContain('1');
+    await page.screenshot({ path: `${SCREENSHOTS}/loop-4-results.png`, fullPage: true });
+  } finally {
+    await lead.context.close();
+    await agent.context.close();
+  }
+}, 300_000);
