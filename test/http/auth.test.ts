@@ -85,6 +85,9 @@ describeEachEngine('auth over HTTP', (getDb) => {
           'subscribers.search',
           'subscribers.unmask',
           'subscribers.view',
+          'catalogue.read',
+          'queue.work',
+          'sms.send',
         ].sort(),
       );
       expect(response.body).not.toContain('password');

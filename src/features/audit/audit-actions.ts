@@ -29,5 +29,8 @@ export const AUDIT_ACTIONS = [
   'call.dial',
   'call.dial_refused',
   'call.outcome',
+  /** Next-best-action levers saved as a new version; a day's call plan built (decisions, planning). */
+  'decisions.settings',
+  'plan.create',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

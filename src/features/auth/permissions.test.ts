@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { USER_ROLES } from '#src/db/schema/enums';
 import { PERMISSIONS, type Permission, permissionsOf, roleHas } from './permissions';
 
-const ALL_BUT_EDIT_TAGS = PERMISSIONS.filter((p) => p !== 'subscribers.editTags');
+// Admins do everything but what is an agent's own: their book's call tags and working call tasks.
+const ADMIN = PERMISSIONS.filter((p) => p !== 'subscribers.editTags' && p !== 'queue.work');
 
 describe('role permissions', () => {
   it('gives every role a list of known, distinct permissions', () => {
@@ -15,13 +16,19 @@ describe('role permissions', () => {
 
   it('matches the contract table exactly', () => {
     const expected: Record<string, Permission[]> = {
-      admin: ALL_BUT_EDIT_TAGS,
+      admin: ADMIN,
       lead: [
         'subscribers.search',
         'subscribers.view',
         'subscribers.unmask',
         'subscribers.export',
         'scores.read',
+        'catalogue.read',
+        'campaigns.read',
+        'campaigns.manage',
+        'plans.read',
+        'plans.manage',
+        'sms.send',
       ],
       agent: [
         'subscribers.search',
@@ -29,8 +36,20 @@ describe('role permissions', () => {
         'subscribers.unmask',
         'subscribers.editTags',
         'scores.read',
+        'catalogue.read',
+        'queue.work',
+        'sms.send',
       ],
-      analyst: ['subscribers.search', 'scores.read', 'scoring.manage'],
+      analyst: [
+        'subscribers.search',
+        'scores.read',
+        'scoring.manage',
+        'catalogue.read',
+        'catalogue.manage',
+        'decisions.manage',
+        'campaigns.read',
+        'plans.read',
+      ],
       auditor: ['audit.read'],
     };
     for (const role of USER_ROLES) {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { auditActor } from '#src/features/audit/audit.service';
 import { actorOf } from '#src/features/auth/authenticate.hook';
 import { errorResponseSchema } from '#src/server/error-schema';
 import {
@@ -58,13 +59,19 @@ export const decisionsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) =>
-      view(
-        await saveDecisionSettings(db(), request.body.settings, {
-          note: request.body.note ?? null,
-          createdBy: actorOf(request).userId,
-        }),
-      ),
+    async (request) => {
+      const actor = actorOf(request);
+      const saved = await saveDecisionSettings(db(), request.body.settings, {
+        note: request.body.note ?? null,
+        createdBy: actor.userId,
+      });
+      await auditActor(db(), actor, {
+        action: 'decisions.settings',
+        target: `version ${saved.version}`,
+        reason: request.body.note ?? null,
+      });
+      return view(saved);
+    },
   );
 
   app.get(

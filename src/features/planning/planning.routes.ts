@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponseSchema } from '#src/server/error-schema';
+import { auditActor } from '../audit/audit.service';
 import { actorOf } from '../auth/authenticate.hook';
 import { planInputsSchema } from './plan-inputs';
 import {
@@ -30,8 +31,12 @@ export const planningRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const plan = await createPlan(handle(), actorOf(request), request.body, {
-        timeZone: app.config.timeZone,
+      const actor = actorOf(request);
+      const plan = await createPlan(handle(), actor, request.body, { timeZone: app.config.timeZone });
+      await auditActor(handle().db, actor, {
+        action: 'plan.create',
+        target: `plan ${plan.id} for ${plan.day}`,
+        details: { tasks: plan.summary?.chosen.total ?? null },
       });
       return reply.status(201).send(plan);
     },

@@ -14,6 +14,21 @@ export const AUDIT_ACTIONS = [
   'user.disable',
   'user.enable',
   'user.sessions_end',
+  'auth.password_changed',
+  'offer.create',
+  'offer.update',
+  'script.update',
+  'campaign.create',
+  'campaign.update',
+  'campaign.launch',
+  'campaign.pause',
+  'campaign.resume',
+  'campaign.end',
+  'call.dial',
+  'call.dial_refused',
+  'call.outcome',
+  'decisions.settings',
+  'plan.create',
 ] as const;
 
 export type AuditEntry = {
