@@ -26,6 +26,7 @@ function middayZone(now = new Date()): string {
 }
 
 const ZONE = middayZone();
+const CAMPAIGN_NAME = 'Retention — medium and above (e2e)';
 let server: RunningServer;
 let browser: Browser;
 
@@ -64,7 +65,7 @@ it('a lead launches a campaign with a holdout, plans the day, an agent closes an
     await page.getByTestId('nav-campaigns').click();
     await page.getByTestId('campaign-new').click();
     await page.getByTestId('campaign-builder').waitFor();
-    await page.getByTestId('campaign-name').fill('Retention — medium and above (e2e)');
+    await page.getByTestId('campaign-name').fill(CAMPAIGN_NAME);
     await pick(page, 'campaign-kind', 'campaign-kind-option-retention');
     await page.getByTestId('segment-rule-add').click();
     await pick(page, 'segment-rule-0-field', 'segment-rule-0-field-option-riskBand');
@@ -133,9 +134,12 @@ it('a lead launches a campaign with a holdout, plans the day, an agent closes an
     const desk = agent.page;
     await signInThroughForm(desk, 'agent1', PASSWORD);
     await desk.waitForURL('**/workbench');
-    // Picks the first task of the queue (the plan spreads due times over the shift; "next call"
-    // hands out only what is due now).
-    await desk.locator('[data-testid^="queue-task-"][data-status="open"]').first().click();
+    // Picks the first task of this campaign in the queue (the demo's sample campaigns have tasks
+    // too; the plan spreads due times over the shift and "next call" hands out only what is due now).
+    await desk
+      .locator('[data-testid^="queue-task-"][data-status="open"]', { hasText: CAMPAIGN_NAME })
+      .first()
+      .click();
     await desk.getByTestId('call-panel').waitFor();
     await desk.getByTestId('briefing').waitFor();
     await desk.getByTestId('briefing-script').waitFor();

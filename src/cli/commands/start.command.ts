@@ -3,6 +3,7 @@ import { count } from 'drizzle-orm';
 import { subscribers } from '#src/db/schema/subscribers';
 import { users } from '#src/db/schema/users';
 import { DEFAULT_CONTACT_POLICY } from '#src/features/contact-policy/contact-policy-settings';
+import { startDemoCampaigns } from '#src/features/demo/demo-campaigns';
 import { seedReferenceData } from '#src/features/reference-data/seed-reference-data';
 import { scheduleNightlyScoring } from '#src/features/scoring/runs/nightly-schedule';
 import { runScoring } from '#src/features/scoring/runs/run-scoring';
@@ -29,6 +30,11 @@ export function registerStartCommand(program: Command): void {
           await loadDemoOperator(config, stores, { subscribers: config.demoSubscribers, months: 6, seed: 1 });
           console.log('Scoring the demo operator …');
           printSummary(await runScoring(scoring, { trigger: 'first_start' }));
+          const day = await startDemoCampaigns(stores.handle, config.timeZone);
+          console.log(
+            `Demo campaigns: ${day.campaigns} launched with ${day.members} members (10% held out); ` +
+              `today's plan: ${day.plannedCalls} calls`,
+          );
         }
         const app = await buildApp(config, { stores });
         const schedule = config.scoringSchedule

@@ -1,7 +1,7 @@
 import type { DbHandle } from '#src/db/client';
 import { queryRows } from '#src/db/raw';
 import type { Actor } from '#src/features/auth/actor';
-import { permissionsOf } from '#src/features/auth/permissions';
+import { actorForUser } from '#src/features/auth/actor-for-user';
 import type { OutcomeBody } from '#src/features/calls/call-panel.schemas';
 import { recordOutcome } from '#src/features/calls/outcome.service';
 import { launchCampaign } from '#src/features/campaigns/campaign-launch.service';
@@ -80,7 +80,7 @@ export async function simulateMonth(handle: DbHandle, options: SimulationOptions
   const run = await findCurrentRun(db);
   if (!run) throw new Error('simulate month needs a scored demo operator: no scoring run yet');
   const launchDay = addDays(run.asOf, 1);
-  const admin = await actorFor(handle, 'admin');
+  const admin = await actorForUser(handle, { username: 'admin' });
   const log = { warn: (_details: object, _message: string) => undefined };
 
   const created = await createCampaign(db, admin, {
@@ -123,7 +123,7 @@ export async function simulateMonth(handle: DbHandle, options: SimulationOptions
     if (agentId === undefined) return;
     let agent = actors.get(agentId);
     if (!agent) {
-      agent = await actorById(handle, agentId);
+      agent = await actorForUser(handle, { id: agentId });
       actors.set(agentId, agent);
     }
     const claimed = await claimTaskById(
@@ -364,32 +364,4 @@ async function agentsByTeam(handle: DbHandle) {
   }
   if (all.length === 0) throw new Error('simulate month needs the demo staff: no active agents');
   return { all, byTeam };
-}
-
-async function actorFor(handle: DbHandle, username: string): Promise<Actor> {
-  const [row] = await queryRows<{ id: number }>(handle.engine, 'select id from users where username = $1', [
-    username,
-  ]);
-  if (!row) throw new Error(`simulate month needs the demo user '${username}'`);
-  return actorById(handle, Number(row.id));
-}
-
-async function actorById(handle: DbHandle, id: number): Promise<Actor> {
-  const [row] = await queryRows<{
-    id: number;
-    username: string;
-    display_name: string;
-    role: Actor['role'];
-    team_id: number | null;
-  }>(handle.engine, 'select id, username, display_name, role, team_id from users where id = $1', [id]);
-  if (!row) throw new Error(`no user ${id}`);
-  return {
-    userId: Number(row.id),
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    teamId: row.team_id === null ? null : Number(row.team_id),
-    permissions: permissionsOf(row.role),
-    sourceIp: null,
-  };
 }
