@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '#src/config/config';
+import type { Config } from '#src/config/config';
 import { seedReferenceData } from '#src/features/reference-data/seed-reference-data';
 import { runScoring } from '#src/features/scoring/runs/run-scoring';
 import { scoringContextFor } from '#src/features/scoring/runs/scoring-context';
 import { DEFAULT_SIMULATION, simulateMonth } from '#src/features/simulation/simulate-month';
 import { formatSimulationReport } from '#src/features/simulation/simulation-report';
-import { withStores } from '../context';
+import { configOrExit, withStores } from '../context';
 import { loadDemoOperator } from './demo.command';
 
 type Options = { subscribers: number; seed: number; holdout: number };
@@ -37,12 +37,14 @@ export function registerSimulateCommand(program: Command): void {
       if (what !== 'month') throw new Error(`simulate: only 'month' is known, got '${what}'`);
       const scratch = await mkdtemp(join(tmpdir(), 'vipdesk-simulation-'));
       try {
-        const config = loadConfig({
-          ...process.env,
-          DATABASE_URL: undefined,
-          VIPDESK_DATA_DIR: scratch,
-          LOG_LEVEL: 'warn',
-        });
+        // The configured settings, but always a scratch embedded database: the simulation writes churn.
+        const configured = configOrExit();
+        const config: Config = {
+          ...configured,
+          database: { kind: 'pglite', dataDir: join(scratch, 'pglite') },
+          dataDir: scratch,
+          usageDir: join(scratch, 'usage'),
+        };
         await withStores(config, async (stores) => {
           await loadDemoOperator(config, stores, { subscribers: options.subscribers, months: 6, seed: 1 });
           await seedReferenceData(stores.handle.db);

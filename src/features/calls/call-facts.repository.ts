@@ -1,32 +1,15 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '#src/db/client';
 import { offers } from '#src/db/schema/offers';
 import { plans } from '#src/db/schema/plans';
-import { subscriberScores } from '#src/db/schema/scoring';
 import { subscribers } from '#src/db/schema/subscribers';
+import { findScoredSubscriber } from '#src/features/decisions/decisions.repository';
 import { findCurrentRun } from '#src/features/scoring/runs/runs.repository';
 
-/** The subscriber's row of the current scoring run, as decisions read it; undefined when unscored. */
-export async function findCurrentScoreFacts(db: Database, subscriberId: number) {
+/** The subscriber's current score with the profile facts decisions read; undefined when unscored. */
+export async function findCurrentScoredSubscriber(db: Database, subscriberId: number) {
   const run = await findCurrentRun(db);
-  if (!run) return undefined;
-  const [row] = await db
-    .select({
-      subscriberId: subscriberScores.subscriberId,
-      probability: subscriberScores.probability,
-      riskBand: subscriberScores.riskBand,
-      tier: subscriberScores.tier,
-      lifecycleStage: subscriberScores.lifecycleStage,
-      vipKind: subscriberScores.vipKind,
-      segments: subscriberScores.segments,
-      signalCodes: subscriberScores.signalCodes,
-      keyMoments: subscriberScores.keyMoments,
-      arpu3Fen: subscriberScores.arpu3Fen,
-      revenueAtRiskFen: subscriberScores.revenueAtRiskFen,
-    })
-    .from(subscriberScores)
-    .where(and(eq(subscriberScores.runId, run.id), eq(subscriberScores.subscriberId, subscriberId)));
-  return row;
+  return run ? findScoredSubscriber(db, run.id, subscriberId) : undefined;
 }
 
 /** The profile facts offers are judged on. */

@@ -6,7 +6,7 @@ import {
   offerEligibilitySchema,
 } from '#src/features/offers/offer-eligibility';
 import type { Locale } from '#src/features/scoring/scores/scores.schemas';
-import { findCurrentScoreFacts, findOffersByCodes, findProfileFacts } from './call-facts.repository';
+import { findCurrentScoredSubscriber, findOffersByCodes, findProfileFacts } from './call-facts.repository';
 import type { HeldTask } from './held-task.repository';
 
 export type CallOffer = {
@@ -50,8 +50,9 @@ export async function eligibilityFactsFor(
   today: string,
 ): Promise<EligibilityFacts> {
   // One after the other: inside a transaction both run on one connection.
-  const score = await findCurrentScoreFacts(db, subscriberId);
-  const profile = await findProfileFacts(db, subscriberId);
+  const scored = await findCurrentScoredSubscriber(db, subscriberId);
+  const score = scored?.score;
+  const profile = scored?.subscriber ?? (await findProfileFacts(db, subscriberId));
   if (!profile) throw new Error(`subscriber ${subscriberId} vanished`);
   return {
     tier: score?.tier ?? '',
