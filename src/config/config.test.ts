@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONTACT_POLICY } from '#src/features/contact-policy/contact-policy-settings';
 import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
@@ -33,5 +34,25 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/LOG_LEVEL/);
     expect(problems).toMatch(/VIPDESK_TIMEZONE: is not an IANA time zone/);
     expect(problems).toMatch(/DATABASE_URL/);
+  });
+
+  it('builds the contact policy from the environment: China defaults, every number configurable', () => {
+    expect(loadConfig({}).contactPolicy).toEqual(DEFAULT_CONTACT_POLICY);
+    const policy = loadConfig({
+      VIPDESK_TIMEZONE: 'Asia/Urumqi',
+      VIPDESK_CALL_WINDOW: '09:30-20:00',
+      VIPDESK_CAP_MARKETING: '2',
+      VIPDESK_CAP_ATTEMPTS_24H: '3',
+    }).contactPolicy;
+    expect(policy.timeZone).toBe('Asia/Urumqi');
+    expect(policy.callWindow).toEqual({ from: '09:30', until: '20:00' });
+    expect(policy.smsWindow).toEqual({ from: '08:00', until: '21:00' });
+    expect(policy.caps).toMatchObject({ marketing: 2, attemptsPer24h: 3, care: 2, total: 3, windowDays: 30 });
+  });
+
+  it('refuses a calling window that is not a same-day HH:MM-HH:MM range, naming the variable', () => {
+    for (const value of ['21:00-08:00', '8:00-21:00', '08:00', '08:00-24:00']) {
+      expect(() => loadConfig({ VIPDESK_CALL_WINDOW: value }), value).toThrow(/VIPDESK_CALL_WINDOW/);
+    }
   });
 });

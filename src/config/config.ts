@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import type { ContactPolicySettings } from '#src/features/contact-policy/contact-policy-settings';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -21,6 +22,14 @@ function isValidTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/** "HH:MM-HH:MM", the same day, start before end. */
+const localWindow = z
+  .string()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { error: "must look like '08:00-21:00'" })
+  .refine((w) => w.slice(0, 5) < w.slice(6), { error: 'must start before it ends (the same day)' })
+  .transform((w) => ({ from: w.slice(0, 5), until: w.slice(6) }));
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -72,6 +81,14 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // The contact policy (DOMAIN.md §12): local windows and rolling caps per subscriber.
+  VIPDESK_CALL_WINDOW: localWindow.prefault('08:00-21:00'),
+  VIPDESK_SMS_WINDOW: localWindow.prefault('08:00-21:00'),
+  VIPDESK_CAP_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  VIPDESK_CAP_MARKETING: z.coerce.number().int().min(0).max(100).default(1),
+  VIPDESK_CAP_CARE: z.coerce.number().int().min(0).max(100).default(2),
+  VIPDESK_CAP_TOTAL: z.coerce.number().int().min(0).max(100).default(3),
+  VIPDESK_CAP_ATTEMPTS_24H: z.coerce.number().int().min(0).max(50).default(5),
   // SMS (issue 5 §8). Unset SMSC URL: messages wait in the outbox ('smsc not configured'), never dropped.
   VIPDESK_SMSC_URL: z
     .string()
@@ -114,6 +131,8 @@ export type Config = {
   scoringSchedule: string | null;
   security: SecurityConfig;
   sms: SmsConfig;
+  /** The contact policy every outbound call and SMS passes (contact-policy/). */
+  contactPolicy: ContactPolicySettings;
 };
 
 /** Where and how the SMS outbox sends (src/features/sms/sms-sender.ts). */
@@ -197,6 +216,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     timeZone: e.VIPDESK_TIMEZONE,
     operator: { name: e.VIPDESK_OPERATOR_NAME, serviceNumber: e.VIPDESK_SMS_SOURCE_ADDR },
+    contactPolicy: {
+      timeZone: e.VIPDESK_TIMEZONE,
+      callWindow: e.VIPDESK_CALL_WINDOW,
+      smsWindow: e.VIPDESK_SMS_WINDOW,
+      caps: {
+        windowDays: e.VIPDESK_CAP_WINDOW_DAYS,
+        marketing: e.VIPDESK_CAP_MARKETING,
+        care: e.VIPDESK_CAP_CARE,
+        total: e.VIPDESK_CAP_TOTAL,
+        attemptsPer24h: e.VIPDESK_CAP_ATTEMPTS_24H,
+      },
+    },
     demoSubscribers: e.VIPDESK_DEMO_SUBSCRIBERS,
     duckdbMemoryLimit: e.VIPDESK_DUCKDB_MEMORY_LIMIT,
     scoringSchedule: e.VIPDESK_SCORING_SCHEDULE === 'off' ? null : e.VIPDESK_SCORING_SCHEDULE,

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { count } from 'drizzle-orm';
 import { subscribers } from '#src/db/schema/subscribers';
 import { users } from '#src/db/schema/users';
-import { DEFAULT_CONTACT_POLICY } from '#src/features/contact-policy/contact-policy-settings';
 import { startDemoCampaigns } from '#src/features/demo/demo-campaigns';
 import { seedReferenceData } from '#src/features/reference-data/seed-reference-data';
 import { scheduleNightlyScoring } from '#src/features/scoring/runs/nightly-schedule';
@@ -30,7 +29,7 @@ export function registerStartCommand(program: Command): void {
           await loadDemoOperator(config, stores, { subscribers: config.demoSubscribers, months: 6, seed: 1 });
           console.log('Scoring the demo operator …');
           printSummary(await runScoring(scoring, { trigger: 'first_start' }));
-          const day = await startDemoCampaigns(stores.handle, config.timeZone);
+          const day = await startDemoCampaigns(stores.handle, config.contactPolicy);
           console.log(
             `Demo campaigns: ${day.campaigns} launched with ${day.members} members (10% held out); ` +
               `today's plan: ${day.plannedCalls} calls`,
@@ -44,7 +43,7 @@ export function registerStartCommand(program: Command): void {
           handle: stores.handle,
           config: config.sms,
           logger: app.log,
-          policy: { ...DEFAULT_CONTACT_POLICY, timeZone: config.timeZone },
+          policy: config.contactPolicy,
         });
         app.addHook('onClose', async () => {
           schedule?.stop();

@@ -1,5 +1,6 @@
 import type { Database } from '#src/db/client';
 import { VIP_LEVELS } from '#src/db/schema/enums';
+import type { ContactPolicySettings } from '#src/features/contact-policy/contact-policy-settings';
 import { tenureMonthsOn } from '#src/features/decisions/candidate-from-score';
 import { planAdviceFor } from '#src/features/offers/plan-advice.service';
 import { taskReasonsOf } from '#src/features/queue/task-reasons';
@@ -45,6 +46,7 @@ export type BriefingContext = {
   timeZone: string;
   now: Date;
   operator: { name: string; serviceNumber: string };
+  policy?: ContactPolicySettings;
 };
 
 /**
@@ -61,7 +63,7 @@ export async function getBriefing(
   const task = await findHeldTask(db, actor.userId, taskId);
   if (!task) throw notFound('Task');
   const today = todayIn(context.timeZone, context.now);
-  const policy = callPolicySettings(context.timeZone);
+  const policy = callPolicySettings(context);
   const [
     subscriber,
     contract,

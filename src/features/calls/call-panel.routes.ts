@@ -41,6 +41,7 @@ export const callPanelRoutes: FastifyPluginAsyncZod<{ telephony?: TelephonyAdapt
       getBriefing(db(), actorOf(request), request.params.id, {
         locale: request.query.lang,
         timeZone: app.config.timeZone,
+        policy: app.config.contactPolicy,
         now: new Date(),
         operator: app.config.operator,
       }),
@@ -61,6 +62,7 @@ export const callPanelRoutes: FastifyPluginAsyncZod<{ telephony?: TelephonyAdapt
     async (request, reply) => {
       const outcome = await dialTask(db(), actorOf(request), request.params.id, {
         timeZone: app.config.timeZone,
+        policy: app.config.contactPolicy,
         now: new Date(),
         telephony,
       });
@@ -97,6 +99,7 @@ export const callPanelRoutes: FastifyPluginAsyncZod<{ telephony?: TelephonyAdapt
     async (request) =>
       recordOutcome(db(), actorOf(request), request.params.id, request.body, {
         timeZone: app.config.timeZone,
+        policy: app.config.contactPolicy,
         now: new Date(),
         log: request.log,
       }),

@@ -18,9 +18,12 @@ import type { HeldTask } from './held-task.repository';
 export type CallRefusal = ContactRefusal | 'campaign_holdout';
 export type CallVerdict = { purpose: ContactPurpose; allowed: boolean; refusals: CallRefusal[] };
 
-/** The contact policy in force, in the business time zone. */
-export function callPolicySettings(timeZone: string): ContactPolicySettings {
-  return { ...DEFAULT_CONTACT_POLICY, timeZone };
+/** The contact policy in force: the configured one, or the defaults in the business time zone. */
+export function callPolicySettings(context: {
+  timeZone: string;
+  policy?: ContactPolicySettings | undefined;
+}): ContactPolicySettings {
+  return context.policy ?? { ...DEFAULT_CONTACT_POLICY, timeZone: context.timeZone };
 }
 
 export function subjectOf(task: HeldTask) {

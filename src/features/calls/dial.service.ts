@@ -1,4 +1,5 @@
 import type { Database } from '#src/db/client';
+import type { ContactPolicySettings } from '#src/features/contact-policy/contact-policy-settings';
 import { CLAIM_MINUTES } from '#src/features/queue/task-claims';
 import { findPersonalData } from '#src/features/subscribers/subscribers.repository';
 import { notFound } from '#src/lib/app-error';
@@ -28,11 +29,11 @@ export async function dialTask(
   db: Database,
   actor: Actor,
   taskId: number,
-  context: { timeZone: string; now: Date; telephony: TelephonyAdapter },
+  context: { timeZone: string; now: Date; telephony: TelephonyAdapter; policy?: ContactPolicySettings },
 ): Promise<DialOutcome> {
   const task = await findHeldTask(db, actor.userId, taskId);
   if (!task) throw notFound('Task');
-  const verdict = await callVerdict(db, task, callPolicySettings(context.timeZone), context.now);
+  const verdict = await callVerdict(db, task, callPolicySettings(context), context.now);
   if (!verdict.allowed) {
     await auditActor(db, actor, {
       action: 'call.dial_refused',

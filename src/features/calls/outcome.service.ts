@@ -35,6 +35,8 @@ import {
 export type OutcomeContext = {
   timeZone: string;
   now: Date;
+  /** The contact policy in force (the defaults in the business time zone when absent). */
+  policy?: ContactPolicySettings;
   /** Where a survey that could not be queued is reported (the outcome itself is already saved). */
   log: { warn(details: object, message: string): void };
 };
@@ -59,7 +61,7 @@ export async function recordOutcome(
   body: OutcomeBody,
   context: OutcomeContext,
 ): Promise<OutcomeResult> {
-  const policy = callPolicySettings(context.timeZone);
+  const policy = callPolicySettings(context);
   let callbackAt: Date | null = null;
   if (body.disposition === 'call_back') {
     callbackAt = new Date(body.callbackAt);

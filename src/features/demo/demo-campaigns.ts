@@ -3,6 +3,7 @@ import { actorForUser } from '#src/features/auth/actor-for-user';
 import { launchCampaign } from '#src/features/campaigns/campaign-launch.service';
 import type { CampaignBody } from '#src/features/campaigns/campaigns.schemas';
 import { createCampaign } from '#src/features/campaigns/campaigns.service';
+import type { ContactPolicySettings } from '#src/features/contact-policy/contact-policy-settings';
 import { planInputsSchema } from '#src/features/planning/plan-inputs';
 import { createPlan } from '#src/features/planning/planning.service';
 import { AppError } from '#src/lib/app-error';
@@ -16,8 +17,9 @@ import { todayIn } from '#src/lib/time';
  */
 export async function startDemoCampaigns(
   handle: DbHandle,
-  timeZone: string,
+  policy: ContactPolicySettings,
 ): Promise<{ campaigns: number; members: number; plannedCalls: number }> {
+  const timeZone = policy.timeZone;
   const admin = await actorForUser(handle, { username: 'admin' });
   const today = todayIn(timeZone);
   const common = {
@@ -60,6 +62,6 @@ export async function startDemoCampaigns(
     campaigns++;
     members += launched.drawn.total;
   }
-  const plan = await createPlan(handle, admin, planInputsSchema.parse({}), { timeZone });
+  const plan = await createPlan(handle, admin, planInputsSchema.parse({}), { timeZone, policy });
   return { campaigns, members, plannedCalls: plan.summary?.chosen.total ?? 0 };
 }

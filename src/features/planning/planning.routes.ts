@@ -32,7 +32,10 @@ export const planningRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const plan = await createPlan(handle(), actor, request.body, { timeZone: app.config.timeZone });
+      const plan = await createPlan(handle(), actor, request.body, {
+        timeZone: app.config.timeZone,
+        policy: app.config.contactPolicy,
+      });
       await auditActor(handle().db, actor, {
         action: 'plan.create',
         target: `plan ${plan.id} for ${plan.day}`,

@@ -1,4 +1,5 @@
 import type { Database, DbHandle } from '#src/db/client';
+import type { ContactPolicySettings } from '#src/features/contact-policy/contact-policy-settings';
 import { AppError, notFound } from '#src/lib/app-error';
 import { addDays } from '#src/lib/months';
 import { todayIn } from '#src/lib/time';
@@ -52,7 +53,7 @@ export function planTeamOf(actor: Actor): number | null {
   }
 }
 
-export type PlanContext = { timeZone: string; now?: Date };
+export type PlanContext = { timeZone: string; now?: Date; policy?: ContactPolicySettings };
 
 /** POST /plans: validate the day and shifts against the actor's team, then build the plan. */
 export async function createPlan(
@@ -79,7 +80,12 @@ export async function createPlan(
     shifts,
   };
   try {
-    const { planId } = await runPlan(handle, { inputs, createdBy: actor.userId, now });
+    const { planId } = await runPlan(handle, {
+      inputs,
+      createdBy: actor.userId,
+      now,
+      ...(context.policy ? { policy: context.policy } : {}),
+    });
     return getPlan(handle.db, actor, planId);
   } catch (error) {
     // The plan's own transaction rolled back; leave a trace that it was tried.

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DEFAULT_CONTACT_POLICY } from '#src/features/contact-policy/contact-policy-settings';
 import { errorResponseSchema } from '#src/server/error-schema';
 import { actorOf } from '../auth/authenticate.hook';
 import { subscriberIdParamsSchema } from '../subscribers/subscribers.schemas';
@@ -21,7 +20,7 @@ const byIdErrors = { 400: errorResponseSchema, ...denied, 404: errorResponseSche
 export const smsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.stores.handle.db;
   // The contact policy in force, in the business time zone (as the call panel applies it).
-  const policy = () => ({ ...DEFAULT_CONTACT_POLICY, timeZone: app.config.timeZone });
+  const policy = () => app.config.contactPolicy;
 
   app.post(
     '/subscribers/:id/sms',
