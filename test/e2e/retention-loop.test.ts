@@ -148,8 +148,24 @@ it('a lead launches a campaign with a holdout, plans the day, an agent closes an
       .poll(async () => (await desk.getByTestId('dial-number').textContent())?.trim())
       .toMatch(/^1\d{10}$/);
     await desk.getByTestId('disposition-accepted').click();
-    await desk.getByTestId('offer-select').click();
-    await desk.locator('.ant-select-item-option').first().click();
+    // Choose the first offer the panel lists; wait until the select shows it (the dropdown animates
+    // open, and a click during the animation can miss).
+    const offerSelect = desk.getByTestId('offer-select');
+    let chosen = '';
+    await expect
+      .poll(
+        async () => {
+          if (chosen && ((await offerSelect.textContent()) ?? '').includes(chosen)) return true;
+          await offerSelect.click();
+          const option = desk.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+          await option.waitFor();
+          chosen = ((await option.textContent()) ?? '').trim();
+          await option.click();
+          return ((await offerSelect.textContent()) ?? '').includes(chosen);
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
     await desk.screenshot({ path: `${SCREENSHOTS}/loop-3-call-panel.png`, fullPage: true });
     await desk.getByTestId('submit-outcome').click();
     await desk.getByTestId('outcome-saved').waitFor();
