@@ -20,16 +20,16 @@ export type LaunchOutcome =
  */
 export async function launchCampaignRows(
   engine: Engine,
-  input: Omit<DrawInput, 'seed'>,
+  input: Omit<DrawInput, 'seed'> & { seed?: string | undefined },
 ): Promise<LaunchOutcome> {
   return runInTransaction<LaunchOutcome>(engine, async (session) => {
     const [started] = await session.query<{ seed: string; launched_at: Date | string }>(
       `update campaigns
           set status = 'active', launched_at = now(), scoring_run_id = $2, updated_at = now(),
-              random_seed = (extract(epoch from now()) * 1000000)::bigint::text
+              random_seed = coalesce($3::text, (extract(epoch from now()) * 1000000)::bigint::text)
         where id = $1 and status = 'draft'
         returning random_seed as seed, launched_at`,
-      [input.campaignId, input.runId],
+      [input.campaignId, input.runId, input.seed ?? null],
     );
     if (!started) return { commit: false, result: { kind: 'not_draft' } };
     const draw = drawMembersStatement({ ...input, seed: started.seed });

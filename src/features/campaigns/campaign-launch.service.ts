@@ -14,13 +14,15 @@ import { segmentSchema } from './segment-rules';
 
 /**
  * Launches a draft: draws its members from the current run and assigns the holdout, in one
- * transaction, before anyone can be contacted. Launching twice is a conflict.
+ * transaction, before anyone can be contacted. Launching twice is a conflict. The draw's seed is the
+ * launch instant unless one is given (a simulation that must draw the same arms every time).
  */
 export async function launchCampaign(
   handle: DbHandle,
   actor: Actor,
   id: number,
   timeZone: string,
+  options: { seed?: string } = {},
 ): Promise<{ campaign: CampaignView; drawn: { total: number; treatment: number; holdout: number } }> {
   const { db } = handle;
   const campaign = await requireCampaignInScope(db, actor, id);
@@ -40,6 +42,7 @@ export async function launchCampaign(
     segment: segment.data,
     holdoutShare: campaign.holdoutShare,
     today: todayIn(timeZone),
+    seed: options.seed,
   });
   switch (outcome.kind) {
     case 'not_draft':

@@ -102,7 +102,10 @@ export async function simulateMonth(handle: DbHandle, options: SimulationOptions
     outcomeWindowDays: options.outcomeWindowDays,
     teamId: null,
   });
-  const { drawn } = await launchCampaign(handle, admin, created.id, options.timeZone);
+  // A fixed draw seed: the same operator gives the same arms, so the month is repeatable.
+  const { drawn } = await launchCampaign(handle, admin, created.id, options.timeZone, {
+    seed: `simulation-${options.seed}`,
+  });
   // The simulator's clock: the campaign launched on the morning after the scoring run's as-of day.
   await queryRows(engine, 'update campaigns set launched_at = $2 where id = $1', [
     created.id,
