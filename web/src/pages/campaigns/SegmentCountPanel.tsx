@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { countSegment } from '../../api/supervision';
 import type { SegmentCount, SegmentRule } from '../../api/types-supervision';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { formatDate, formatNumber } from '../../format/format';
 import { codeLabel } from '../../i18n/codes';
-import { useDebouncedValue } from './useDebouncedValue';
 
 const TIERS = ['high_value', 'potential', 'ordinary', 'churn_warning'];
 const BANDS = ['low', 'medium', 'high', 'very_high'];

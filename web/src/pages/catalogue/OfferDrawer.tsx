@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Flex, Form } from 'antd';
+import { App, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { createOffer, updateOffer } from '../../api/supervision';
 import type { Offer } from '../../api/types-supervision';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { bodyIssues } from '../campaigns/formIssues';
+import { EditDrawer } from './EditDrawer';
 import { OfferFormFields } from './OfferFormFields';
 import { type OfferFormValues, offerFieldName, offerFields, offerFormValues } from './offerForm';
 
@@ -46,28 +47,15 @@ export function OfferDrawer({ open, offer, rule, onClose }: OfferDrawerProps) {
   const unplaced = bodyIssues(save.error).filter((issue) => offerFieldName(issue) === null);
 
   return (
-    <Drawer
+    <EditDrawer
       open={open}
       size={720}
       title={offer ? t('catalogue.offers.editTitle', { code: offer.code }) : t('catalogue.offers.newTitle')}
+      saving={save.isPending}
+      saveTestId="offer-save"
+      onSave={() => form.submit()}
       onClose={onClose}
-      destroyOnHidden
-      afterOpenChange={(visible) => {
-        if (!visible) save.reset();
-      }}
-      extra={
-        <Flex gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            onClick={() => form.submit()}
-            data-testid="offer-save"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      onClosed={() => save.reset()}
     >
       {save.isError && (unplaced.length > 0 || bodyIssues(save.error).length === 0) && (
         <ErrorAlert error={save.error} style={{ marginBottom: 16 }} />
@@ -81,6 +69,6 @@ export function OfferDrawer({ open, offer, rule, onClose }: OfferDrawerProps) {
       >
         <OfferFormFields creating={offer === null} />
       </Form>
-    </Drawer>
+    </EditDrawer>
   );
 }

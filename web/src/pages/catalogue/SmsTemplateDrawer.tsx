@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Flex, Form, Input, Select, Switch } from 'antd';
+import { App, Form, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { saveSmsTemplate, svKeys } from '../../api/supervision';
 import { SMS_TEMPLATE_PURPOSES, type SmsTemplate } from '../../api/types-supervision';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { bodyIssues } from '../campaigns/formIssues';
+import { EditDrawer } from './EditDrawer';
 
 type SmsTemplateValues = { code: string; purpose: string; bodyZh: string; bodyEn: string; isActive: boolean };
 const FIELDS = ['purpose', 'bodyZh', 'bodyEn', 'isActive'] as const;
@@ -42,28 +43,15 @@ export function SmsTemplateDrawer({ open, template, onClose }: SmsTemplateDrawer
   const required = { required: true, whitespace: true, message: t('catalogue.offers.required') };
 
   return (
-    <Drawer
+    <EditDrawer
       open={open}
       size={640}
       title={template ? t('catalogue.sms.editTitle', { code: template.code }) : t('catalogue.sms.newTitle')}
+      saving={save.isPending}
+      saveTestId="sms-template-save"
+      onSave={() => form.submit()}
       onClose={onClose}
-      destroyOnHidden
-      afterOpenChange={(visible) => {
-        if (!visible) save.reset();
-      }}
-      extra={
-        <Flex gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            onClick={() => form.submit()}
-            data-testid="sms-template-save"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      onClosed={() => save.reset()}
     >
       {save.isError && bodyIssues(save.error).length === 0 && (
         <ErrorAlert error={save.error} style={{ marginBottom: 16 }} />
@@ -127,6 +115,6 @@ export function SmsTemplateDrawer({ open, template, onClose }: SmsTemplateDrawer
           <Switch />
         </Form.Item>
       </Form>
-    </Drawer>
+    </EditDrawer>
   );
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lintScriptDraft } from '../../api/supervision';
 import type { ScriptDocument } from '../../api/types-supervision';
-import { useDebouncedValue } from '../campaigns/useDebouncedValue';
+import { useDebouncedValue } from '../../components/useDebouncedValue';
 
 /** The live forbidden-phrase check of a script draft, asked again once typing pauses. */
 export function useScriptLint(draft: ScriptDocument | null) {

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { lintText } from '../../api/workbench';
-import { useDebouncedValue } from './useDebouncedValue';
+import { useDebouncedValue } from '../../components/useDebouncedValue';
 
 /**
  * Forbidden phrases in what the agent is writing, checked as they type (DOMAIN.md §9 service
