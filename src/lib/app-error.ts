@@ -8,6 +8,10 @@ export const ERROR_STATUS = {
   UNSUPPORTED_FILE: 415,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** An If-Match naming an older version of the resource (optimistic concurrency). */
+  PRECONDITION_FAILED: 412,
+  /** A write to a versioned resource that names no version at all. */
+  PRECONDITION_REQUIRED: 428,
   UNAUTHENTICATED: 401,
   SIGN_IN_FAILED: 401,
   PASSWORD_REJECTED: 400,

@@ -14,6 +14,7 @@ import { auditRoutes } from '#src/features/audit/audit.routes';
 import { authRoutes } from '#src/features/auth/auth.routes';
 import { authenticatePlugin } from '#src/features/auth/authenticate.hook';
 import { campaignsRoutes } from '#src/features/campaigns/campaigns.routes';
+import { contactsRoutes } from '#src/features/contacts/contacts.routes';
 import { decisionsRoutes } from '#src/features/decisions/decisions.routes';
 import { healthRoutes } from '#src/features/health/health.routes';
 import { ingestRoutes } from '#src/features/ingest/ingest.routes';
@@ -27,6 +28,9 @@ import { settingsRoutes } from '#src/features/scoring/settings/settings.routes';
 import { scriptsRoutes } from '#src/features/scripts/scripts.routes';
 import { smsRoutes } from '#src/features/sms/sms.routes';
 import { subscriberRoutes } from '#src/features/subscribers/subscribers.routes';
+import { serviceReportsRoutes } from '#src/features/tickets/reports/service-reports.routes';
+import { revisitsRoutes } from '#src/features/tickets/revisits/revisits.routes';
+import { ticketsRoutes } from '#src/features/tickets/tickets.routes';
 import { userRoutes } from '#src/features/users/users.routes';
 import { loggerOptions } from '#src/lib/logger';
 import { registerConsole } from './console-static';
@@ -109,6 +113,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(planningRoutes, { prefix: '/api' });
   await app.register(queueRoutes, { prefix: '/api' });
   await app.register(smsRoutes, { prefix: '/api' });
+  await app.register(contactsRoutes, { prefix: '/api' });
+  await app.register(ticketsRoutes, { prefix: '/api' });
+  await app.register(revisitsRoutes, { prefix: '/api' });
+  await app.register(serviceReportsRoutes, { prefix: '/api' });
   await registerConsole(app);
   return app;
 }

@@ -88,6 +88,9 @@ describeEachEngine('auth over HTTP', (getDb) => {
           'catalogue.read',
           'queue.work',
           'sms.send',
+          'contacts.log',
+          'tickets.read',
+          'tickets.work',
         ].sort(),
       );
       expect(response.body).not.toContain('password');

@@ -10,5 +10,6 @@ export * from './plans';
 export * from './scoring';
 export * from './service';
 export * from './subscribers';
+export * from './tickets';
 export * from './users';
 export * from './work';

@@ -16,10 +16,23 @@ export const serviceContacts = pgTable(
     type: text('type').notNull(),
     agentUserId: integer('agent_user_id').references(() => users.id),
     summary: text('summary'),
+    /** What the classifier suggested from the note, kept beside the agent's confirmed `type`. */
+    suggestedType: text('suggested_type'),
+    /** A complaint's four-part analysis (DOMAIN.md §10): emotion, fact, opinion, claim. */
+    emotion: text('emotion'),
+    fact: text('fact'),
+    opinion: text('opinion'),
+    claim: text('claim'),
+    /** venting | respect_seeking | compensation_seeking */
+    complaintPsychology: text('complaint_psychology'),
+    /** The ticket this contact raised, and the call task it was logged on, if any. */
+    ticketId: bigint('ticket_id', { mode: 'number' }),
+    callTaskId: bigint('call_task_id', { mode: 'number' }),
   },
   (t) => [
     primaryKey({ columns: [t.subscriberId, t.id] }),
     index('service_contacts_time_idx').on(t.subscriberId, t.occurredAt),
+    index('service_contacts_id_idx').on(t.id),
   ],
 );
 

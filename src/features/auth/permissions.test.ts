@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { USER_ROLES } from '#src/db/schema/enums';
 import { PERMISSIONS, type Permission, permissionsOf, roleHas } from './permissions';
 
-// Admins do everything but what is an agent's own: their book's call tags and working call tasks.
-const ADMIN = PERMISSIONS.filter((p) => p !== 'subscribers.editTags' && p !== 'queue.work');
+// Admins do everything but what is a phone manager's own: their book's call tags, working call
+// tasks and logging contacts with subscribers.
+const AGENTS_OWN: readonly Permission[] = ['subscribers.editTags', 'queue.work', 'contacts.log'];
+const ADMIN = PERMISSIONS.filter((p) => !AGENTS_OWN.includes(p));
 
 describe('role permissions', () => {
   it('gives every role a list of known, distinct permissions', () => {
@@ -29,6 +31,12 @@ describe('role permissions', () => {
         'plans.read',
         'plans.manage',
         'sms.send',
+        'contacts.log',
+        'tickets.read',
+        'tickets.work',
+        'tickets.assign',
+        'service.report',
+        'workOrders.manage',
       ],
       agent: [
         'subscribers.search',
@@ -39,6 +47,9 @@ describe('role permissions', () => {
         'catalogue.read',
         'queue.work',
         'sms.send',
+        'contacts.log',
+        'tickets.read',
+        'tickets.work',
       ],
       analyst: [
         'subscribers.search',
@@ -49,6 +60,9 @@ describe('role permissions', () => {
         'decisions.manage',
         'campaigns.read',
         'plans.read',
+        'service.report',
+        'workOrders.manage',
+        'service.manage',
       ],
       auditor: ['audit.read'],
     };

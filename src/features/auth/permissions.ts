@@ -25,6 +25,19 @@ export const PERMISSIONS = [
   'queue.work',
   /** Send a care SMS to a subscriber in scope. */
   'sms.send',
+  /** Log an inbound or outbound contact (with the type suggestion) for a subscriber in scope. */
+  'contacts.log',
+  /** Read and work tickets in scope: notes, pause/resume, resolve, close, reopen, revisits. */
+  'tickets.read',
+  'tickets.work',
+  /** Reassign a ticket to another group or person. */
+  'tickets.assign',
+  /** The SLA report and complaint hot spots (aggregates, no personal data). */
+  'service.report',
+  /** Raise and track root-cause work orders from hot spots. */
+  'workOrders.manage',
+  /** Routing table, SLA matrix, classifier rules, revisit settings and service groups. */
+  'service.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +65,12 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     'plans.read',
     'plans.manage',
     'sms.send',
+    'tickets.read',
+    'tickets.work',
+    'tickets.assign',
+    'service.report',
+    'workOrders.manage',
+    'service.manage',
   ],
   lead: [
     'subscribers.search',
@@ -65,6 +84,12 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     'plans.read',
     'plans.manage',
     'sms.send',
+    'contacts.log',
+    'tickets.read',
+    'tickets.work',
+    'tickets.assign',
+    'service.report',
+    'workOrders.manage',
   ],
   agent: [
     'subscribers.search',
@@ -75,6 +100,9 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     'catalogue.read',
     'queue.work',
     'sms.send',
+    'contacts.log',
+    'tickets.read',
+    'tickets.work',
   ],
   analyst: [
     'subscribers.search',
@@ -85,6 +113,9 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     'decisions.manage',
     'campaigns.read',
     'plans.read',
+    'service.report',
+    'workOrders.manage',
+    'service.manage',
   ],
   auditor: ['audit.read'],
 };
