@@ -39,6 +39,8 @@ type RequestOptions = {
   body?: unknown;
   /** Do not redirect to sign-in on 401 (the caller handles it, e.g. GET /api/auth/me). */
   quiet401?: boolean;
+  /** Extra request headers (e.g. If-Match on versioned writes). */
+  headers?: Record<string, string>;
 };
 
 let onUnauthenticated: () => void = () => {
@@ -78,7 +80,7 @@ async function readBody(response: Response): Promise<unknown> {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json';

@@ -1,4 +1,5 @@
 import type { Brand, Gender, SubscriberStatus, VipLevel } from './types';
+import type { SlaState } from './types-tickets';
 
 export type Profile = {
   id: number;
@@ -82,12 +83,21 @@ export type Contact = {
   summary: string | null;
 };
 
+/**
+ * A ticket on the 360: vipdesk's own (id and ticketNo set, opened here, on an SLA clock) or a complaint
+ * imported from the operator's complaint system (id and ticketNo null, complaintNo set). The fields added
+ * in issue 6 are optional so the card also reads a server that sends imported complaints only.
+ */
 export type Ticket = {
-  complaintNo: string;
+  id?: number | null;
+  ticketNo?: string | null;
+  complaintNo: string | null;
   category: string;
+  title?: string | null;
   status: string;
   openedAt: string;
   slaDueAt: string | null;
+  slaState?: SlaState | null;
   resolvedAt: string | null;
 };
 

@@ -2,6 +2,7 @@
 // src/features/calls/{briefing,call-panel}.schemas.ts, src/features/offers/plan-advice.schemas.ts
 // (inside the briefing), src/features/scripts/scripts.schemas.ts (lint) and src/features/sms/sms.schemas.ts.
 // Dates arrive as ISO strings.
+import type { ComplaintPsychology, OpenedTicket } from './types-tickets';
 
 /** Why a task exists: rendered by the console in the reader's language (pages/workbench/reasonText). */
 export type TaskReason = { code: string; params: Record<string, string | number> };
@@ -145,6 +146,8 @@ export type Briefing = {
   };
   contactPolicy: CallVerdict;
   can: { editTags: boolean };
+  /** Sales offers are held back while this ticket of the subscriber is open (issue 6); null otherwise. */
+  offersSuppressedBy?: { ticketId: number; ticketNo: string } | null;
 };
 
 export type DialResult = {
@@ -189,9 +192,20 @@ export type OutcomeBody = OutcomeCommon &
     | { disposition: 'call_back'; callbackAt: string }
     | { disposition: 'refused'; reason: RefusalReason; note?: string }
     | { disposition: 'accepted'; offerCode: string }
-    | { disposition: 'complaint'; summary: string }
+    | { disposition: 'complaint'; summary: string; complaint?: ComplaintOutcome }
     | { disposition: 'do_not_call' }
   );
+
+/** A complaint raised on the call: its four-part analysis and the ticket to open, in the same step. */
+export type ComplaintOutcome = {
+  category: string;
+  title: string;
+  emotion?: string;
+  fact: string;
+  opinion?: string;
+  claim: string;
+  complaintPsychology?: ComplaintPsychology;
+};
 
 export type NoteWarning = {
   field: 'notes' | 'note' | 'summary';
@@ -212,6 +226,8 @@ export type OutcomeResult = {
   };
   callbackTaskId: number | null;
   cancelledTasks: number;
+  /** The ticket a complaint with its analysis opened (null otherwise; absent from older servers). */
+  ticket?: OpenedTicket | null;
   surveyQueued: boolean;
   warnings: NoteWarning[];
 };

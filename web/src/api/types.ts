@@ -21,7 +21,14 @@ export type Permission =
   | 'plans.read'
   | 'plans.manage'
   | 'queue.work'
-  | 'sms.send';
+  | 'sms.send'
+  | 'contacts.log'
+  | 'tickets.read'
+  | 'tickets.work'
+  | 'tickets.assign'
+  | 'service.report'
+  | 'workOrders.manage'
+  | 'service.manage';
 
 export type Me = {
   id: number;

@@ -29,3 +29,15 @@ export const DecisionsPage = lazy(() =>
 export const ScoringRunsPage = lazy(() =>
   import('../pages/scoring/ScoringRunsPage').then((m) => ({ default: m.ScoringRunsPage })),
 );
+export const TicketsPage = lazy(() =>
+  import('../pages/tickets/TicketsPage').then((m) => ({ default: m.TicketsPage })),
+);
+export const TicketPage = lazy(() =>
+  import('../pages/tickets/TicketPage').then((m) => ({ default: m.TicketPage })),
+);
+export const ServicePage = lazy(() =>
+  import('../pages/service/ServicePage').then((m) => ({ default: m.ServicePage })),
+);
+export const ServiceSettingsPage = lazy(() =>
+  import('../pages/service-settings/ServiceSettingsPage').then((m) => ({ default: m.ServiceSettingsPage })),
+);

@@ -13,7 +13,11 @@ import {
   DecisionsPage,
   PlanPage,
   ScoringRunsPage,
+  ServicePage,
+  ServiceSettingsPage,
   Subscriber360Page,
+  TicketPage,
+  TicketsPage,
   UsersPage,
   WorkbenchPage,
 } from './lazyPages';
@@ -113,6 +117,38 @@ export const router = createBrowserRouter([
         element: (
           <RequireAuth permission="decisions.manage">
             <DecisionsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'tickets',
+        element: (
+          <RequireAuth permission={'tickets.read'}>
+            <TicketsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'tickets/:id',
+        element: (
+          <RequireAuth permission={'tickets.read'}>
+            <TicketPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'service',
+        element: (
+          <RequireAuth permission={'service.report'}>
+            <ServicePage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'service-settings',
+        element: (
+          <RequireAuth permission={'service.manage'}>
+            <ServiceSettingsPage />
           </RequireAuth>
         ),
       },

@@ -15,6 +15,9 @@ export const PAGES: { path: string; permission: Permission }[] = [
   { path: '/audit', permission: 'audit.read' },
   { path: '/users', permission: 'users.manage' },
   { path: '/scoring', permission: 'scoring.manage' },
+  { path: '/tickets', permission: 'tickets.read' },
+  { path: '/service', permission: 'service.report' },
+  { path: '/service-settings', permission: 'service.manage' },
 ];
 
 /** The first page the user may open (auditors land on the audit log). */

@@ -3,9 +3,26 @@ import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { LANGUAGE_STORAGE_KEY, LANGUAGES, type Language, toSupportedLanguage } from './language';
+import { serviceEn, serviceZhCN } from './service';
 import { supervisionEn, supervisionZhCN } from './supervision';
+import { ticketsEn, ticketsZhCN, ticketWorkbenchEn, ticketWorkbenchZhCN } from './tickets';
 import { workbenchEn, workbenchZhCN } from './workbench';
 import { zhCN } from './zh-CN';
+
+/**
+ * The service desk adds task kinds and reasons to the workbench's strings: merged into its `workbench`
+ * key (the workbench's own strings win) rather than replacing it.
+ */
+function withServiceTasks(
+  workbench: typeof workbenchZhCN.workbench,
+  additions: typeof ticketWorkbenchZhCN.workbench,
+): typeof workbenchZhCN.workbench {
+  return {
+    ...workbench,
+    kind: { ...additions.kind, ...workbench.kind },
+    reasons: { ...additions.reasons, ...workbench.reasons },
+  };
+}
 
 void i18n
   .use(LanguageDetector)
@@ -13,8 +30,26 @@ void i18n
   .init({
     // Each area keeps its strings in its own file (top-level keys must not collide).
     resources: {
-      'zh-CN': { translation: { ...zhCN, ...workbenchZhCN, ...supervisionZhCN } },
-      en: { translation: { ...en, ...workbenchEn, ...supervisionEn } },
+      'zh-CN': {
+        translation: {
+          ...zhCN,
+          ...workbenchZhCN,
+          ...supervisionZhCN,
+          ...ticketsZhCN,
+          ...serviceZhCN,
+          workbench: withServiceTasks(workbenchZhCN.workbench, ticketWorkbenchZhCN.workbench),
+        },
+      },
+      en: {
+        translation: {
+          ...en,
+          ...workbenchEn,
+          ...supervisionEn,
+          ...ticketsEn,
+          ...serviceEn,
+          workbench: withServiceTasks(workbenchEn.workbench, ticketWorkbenchEn.workbench),
+        },
+      },
     },
     supportedLngs: [...LANGUAGES],
     fallbackLng: 'zh-CN',

@@ -1,5 +1,8 @@
 import {
   AuditOutlined,
+  BarChartOutlined,
+  ControlOutlined,
+  CustomerServiceOutlined,
   ExperimentOutlined,
   GiftOutlined,
   PhoneOutlined,
@@ -17,15 +20,44 @@ import type { Permission } from '../api/types';
 import { can } from '../auth/permissions';
 import { useMe } from '../auth/useMe';
 
-type NavEntry = { key: string; path: string; permission: Permission; label: string; icon: ReactNode };
+type NavEntry = {
+  key: string;
+  path: string;
+  permission: Permission;
+  label: string;
+  icon: ReactNode;
+  /** The label's i18n key when it is not `nav.<key>` (areas that keep their strings in their own file). */
+  labelKey?: string;
+};
 
 const ENTRIES: Omit<NavEntry, 'label'>[] = [
   { key: 'workbench', path: '/workbench', permission: 'queue.work', icon: <PhoneOutlined /> },
+  {
+    key: 'tickets',
+    path: '/tickets',
+    permission: 'tickets.read',
+    icon: <CustomerServiceOutlined />,
+    labelKey: 'serviceNav.tickets',
+  },
   { key: 'subscribers', path: '/subscribers', permission: 'subscribers.search', icon: <UserOutlined /> },
   { key: 'campaigns', path: '/campaigns', permission: 'campaigns.read', icon: <RocketOutlined /> },
   { key: 'plan', path: '/plan', permission: 'plans.read', icon: <ScheduleOutlined /> },
   { key: 'catalogue', path: '/catalogue', permission: 'catalogue.read', icon: <GiftOutlined /> },
   { key: 'decisions', path: '/decisions', permission: 'decisions.manage', icon: <SlidersOutlined /> },
+  {
+    key: 'service',
+    path: '/service',
+    permission: 'service.report',
+    icon: <BarChartOutlined />,
+    labelKey: 'serviceNav.service',
+  },
+  {
+    key: 'service-settings',
+    path: '/service-settings',
+    permission: 'service.manage',
+    icon: <ControlOutlined />,
+    labelKey: 'serviceNav.serviceSettings',
+  },
   { key: 'audit', path: '/audit', permission: 'audit.read', icon: <AuditOutlined /> },
   { key: 'users', path: '/users', permission: 'users.manage', icon: <TeamOutlined /> },
   { key: 'scoring', path: '/scoring', permission: 'scoring.manage', icon: <ExperimentOutlined /> },
@@ -37,7 +69,10 @@ export function SideNav({ collapsed }: { collapsed: boolean }) {
   const { data: me } = useMe();
   const { pathname } = useLocation();
   const entries = ENTRIES.filter((entry) => can(me, entry.permission));
-  const selected = entries.find((entry) => pathname.startsWith(entry.path))?.key;
+  // '/service' must not select for '/service-settings': match whole path segments.
+  const selected = entries.find(
+    (entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`),
+  )?.key;
 
   return (
     <>
@@ -66,7 +101,7 @@ export function SideNav({ collapsed }: { collapsed: boolean }) {
           icon: entry.icon,
           label: (
             <Link to={entry.path} data-testid={`nav-${entry.key}`}>
-              {t(`nav.${entry.key}`)}
+              {t(entry.labelKey ?? `nav.${entry.key}`)}
             </Link>
           ),
         }))}

@@ -1,12 +1,15 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Result, Row, Skeleton, Space } from 'antd';
+import { Button, Card, Col, Flex, Result, Row, Skeleton, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { fetchSubscriber360 } from '../../api/subscribers';
+import { can } from '../../auth/permissions';
+import { useMe } from '../../auth/useMe';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
+import { LogContactButton } from '../contacts/LogContactButton';
 import { ChurnRiskCard } from './ChurnRiskCard';
 import { ContactsCard } from './ContactsCard';
 import { ChartsRow } from './charts/ChartsRow';
@@ -43,6 +46,7 @@ function NotInBook() {
 
 export function Subscriber360Page() {
   const { t } = useTranslation();
+  const { data: me } = useMe();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
   const lang = currentLanguage();
@@ -78,11 +82,14 @@ export function Subscriber360Page() {
   return (
     <div data-testid="subscriber-360">
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-        <Link to="/subscribers">
-          <Button type="link" icon={<ArrowLeftOutlined />} style={{ paddingInline: 0 }}>
-            {t('s360.backToSearch')}
-          </Button>
-        </Link>
+        <Flex justify="space-between" align="center" wrap gap={8}>
+          <Link to="/subscribers">
+            <Button type="link" icon={<ArrowLeftOutlined />} style={{ paddingInline: 0 }}>
+              {t('s360.backToSearch')}
+            </Button>
+          </Link>
+          {can(me, 'contacts.log') && <LogContactButton subscriberId={id} />}
+        </Flex>
         <SubscriberHeader data={data} />
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={9}>
@@ -105,7 +112,7 @@ export function Subscriber360Page() {
           </Col>
           {score && <ChartsRow score={score} />}
           <Col xs={24} xl={12}>
-            <ContactsCard contacts={data.contacts} />
+            <ContactsCard subscriberId={id} contacts={data.contacts} />
           </Col>
           <Col xs={24} xl={12}>
             <TicketsCard tickets={data.tickets} />

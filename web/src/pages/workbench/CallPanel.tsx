@@ -1,13 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Flex, Form, Result, Row, Skeleton } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Result, Row, Skeleton, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import type { RevisitAnswerResult } from '../../api/types-tickets';
 import { DISPOSITIONS, type DialResult, type OutcomeResult, type QueueItem } from '../../api/types-workbench';
 import { contactRefusalsOf, dialTask, fetchBriefing, releaseTask } from '../../api/workbench';
+import { can } from '../../auth/permissions';
+import { useMe } from '../../auth/useMe';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format/format';
 import { currentLanguage } from '../../i18n';
+import { LogContactButton } from '../contacts/LogContactButton';
+import { RevisitForm } from '../tickets/RevisitForm';
 import { BriefingCard } from './BriefingCard';
 import { CallHeader } from './CallHeader';
 import { DialControl } from './DialControl';
@@ -38,6 +43,7 @@ export function CallPanel({ taskId, queueItem, onBusyChange, onFinished, onRelea
   const { t } = useTranslation();
   const { message, notification } = App.useApp();
   const queryClient = useQueryClient();
+  const { data: me } = useMe();
   const lang = currentLanguage();
   const [form] = Form.useForm<DispositionValues>();
   const [dialResult, setDialResult] = useState<DialResult | null>(null);
@@ -103,7 +109,7 @@ export function CallPanel({ taskId, queueItem, onBusyChange, onFinished, onRelea
     notification.success({
       title: t('callPanel.outcome.saved'),
       description: savedDescription(t, result),
-      duration: result.warnings.length > 0 ? 12 : 4,
+      duration: result.warnings.length > 0 || result.ticket ? 12 : 4,
       placement: 'bottomRight',
     });
     onFinished();
@@ -128,7 +134,16 @@ export function CallPanel({ taskId, queueItem, onBusyChange, onFinished, onRelea
       ),
       'ctrl+enter': () => form.submit(),
       escape: () =>
-        form.resetFields(['disposition', 'callbackAt', 'reason', 'reasonNote', 'summary', 'dncConfirm']),
+        form.resetFields([
+          'disposition',
+          'callbackAt',
+          'reason',
+          'reasonNote',
+          'summary',
+          'complaint',
+          'complaintTicket',
+          'dncConfirm',
+        ]),
       s: () => setSmsOpen(true),
     },
     data !== undefined,
@@ -163,6 +178,24 @@ export function CallPanel({ taskId, queueItem, onBusyChange, onFinished, onRelea
   }
 
   const offerName = (code: string) => offers.find((offer) => offer.code === code)?.name;
+  const revisit = revisitOf(data.whyNow.reasons);
+  // Answering the revisit ends its task on the server: the panel moves on as after an outcome.
+  const revisitAnswered = (result: RevisitAnswerResult) => {
+    timer.clear();
+    void queryClient.invalidateQueries({ queryKey: ['workbench', 'briefing', taskId], refetchType: 'none' });
+    notification.success({
+      title: t('tickets.revisitForm.saved'),
+      description: (
+        <div data-testid="revisit-saved">
+          {result.reopened
+            ? t('tickets.revisitForm.reopened', { ticketNo: result.ticketNo })
+            : t('tickets.revisitForm.recorded', { score: result.score ?? '—' })}
+        </div>
+      ),
+      placement: 'bottomRight',
+    });
+    onFinished();
+  };
   return (
     <Flex vertical gap={16} data-testid="call-panel" data-task-id={taskId}>
       <CallHeader
@@ -177,12 +210,21 @@ export function CallPanel({ taskId, queueItem, onBusyChange, onFinished, onRelea
           />
         }
         sms={
-          <SendSmsButton
-            subscriberId={data.task.subscriberId}
-            campaignId={data.task.campaign?.id ?? null}
-            open={smsOpen}
-            onOpenChange={setSmsOpen}
-          />
+          <Space wrap>
+            <SendSmsButton
+              subscriberId={data.task.subscriberId}
+              campaignId={data.task.campaign?.id ?? null}
+              open={smsOpen}
+              onOpenChange={setSmsOpen}
+            />
+            {can(me, 'contacts.log') && (
+              <LogContactButton
+                subscriberId={data.task.subscriberId}
+                callTaskId={taskId}
+                defaultDirection="outbound"
+              />
+            )}
+          </Space>
         }
         onRelease={inCall ? null : () => release.mutate()}
         releasing={release.isPending}
@@ -213,7 +255,16 @@ export function CallPanel({ taskId, queueItem, onBusyChange, onFinished, onRelea
               purpose={purpose}
               recommendedCode={recommendedCode}
               onAccept={acceptOffer}
+              suppressedBy={data.offersSuppressedBy ?? null}
             />
+            {revisit && (
+              <RevisitForm
+                revisitId={revisit.revisitId}
+                ticketId={revisit.ticketId}
+                ticketNo={revisit.ticketNo}
+                onAnswered={revisitAnswered}
+              />
+            )}
             <DispositionForm
               taskId={taskId}
               form={form}
@@ -231,6 +282,19 @@ export function CallPanel({ taskId, queueItem, onBusyChange, onFinished, onRelea
   );
 }
 
+/** The revisit a `ticket_revisit` reason points at (revisit tasks carry one), or null. */
+function revisitOf(reasons: { code: string; params: Record<string, string | number> }[]) {
+  const reason = reasons.find((r) => r.code === 'ticket_revisit');
+  const revisitId = Number(reason?.params.revisitId);
+  if (!reason || !Number.isInteger(revisitId) || revisitId <= 0) return null;
+  const ticketId = Number(reason.params.ticketId);
+  return {
+    revisitId,
+    ticketId: Number.isInteger(ticketId) && ticketId > 0 ? ticketId : null,
+    ticketNo: reason.params.ticketNo !== undefined ? String(reason.params.ticketNo) : null,
+  };
+}
+
 /** What happened after the outcome: retry time, callback, survey, cancelled tasks, phrasing warnings. */
 function savedDescription(t: ReturnType<typeof useTranslation>['t'], result: OutcomeResult) {
   const lines: string[] = [];
@@ -242,11 +306,30 @@ function savedDescription(t: ReturnType<typeof useTranslation>['t'], result: Out
   if (result.cancelledTasks > 0) {
     lines.push(t('callPanel.outcome.cancelledTasks', { count: result.cancelledTasks }));
   }
+  const { ticket } = result;
   return (
     <div data-testid="outcome-saved">
       {lines.map((line) => (
         <div key={line}>{line}</div>
       ))}
+      {ticket && (
+        // The notification renders outside the router: a plain link, opened beside the workbench.
+        <div data-testid="outcome-ticket" data-ticket-no={ticket.ticketNo}>
+          {t('contactLog.outcomeTicket', {
+            ticketNo: ticket.ticketNo,
+            group: ticket.groupName ?? '—',
+            time: formatDateTime(ticket.dueAt),
+          })}{' '}
+          <a
+            href={`/tickets/${ticket.id}`}
+            target="_blank"
+            rel="noreferrer"
+            data-testid="outcome-ticket-link"
+          >
+            {t('contactLog.openTicketLink')}
+          </a>
+        </div>
+      )}
       {result.warnings.length > 0 && (
         <div data-testid="outcome-warnings" style={{ marginTop: 6 }}>
           <strong>{t('callPanel.outcome.notesLint')}</strong>

@@ -12,6 +12,7 @@ import {
   type FormInstance,
   Input,
   Select,
+  Switch,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -28,6 +29,9 @@ import {
 import { recordOutcome } from '../../api/workbench';
 import { ErrorText } from '../../components/ErrorAlert';
 import { codeLabel } from '../../i18n/codes';
+import { ComplaintFields } from '../contacts/ComplaintFields';
+import { fieldIssues } from '../contacts/logContactForm';
+import { TicketRequestFields } from '../contacts/TicketRequestFields';
 import { NotesLint } from './NotesLint';
 import { buildOutcomeBody, changedTags, type DispositionValues } from './outcomeBody';
 
@@ -53,6 +57,7 @@ export function DispositionForm(props: Props) {
   const { form } = props;
   const disposition = Form.useWatch('disposition', form);
   const notes = Form.useWatch('notes', form) ?? '';
+  const complaintTicket = Form.useWatch('complaintTicket', form) ?? true;
   const mutation = useMutation({
     mutationFn: (values: DispositionValues) => {
       const body = buildOutcomeBody(values, props.handleSeconds(), changedTags(values.tags, props.tags));
@@ -60,6 +65,13 @@ export function DispositionForm(props: Props) {
       return recordOutcome(props.taskId, body);
     },
     onSuccess: props.onSaved,
+    // The complaint's problems (body.complaint.fact …) show next to their fields.
+    onError: (error) => {
+      const complaintIssues = fieldIssues(error).filter((issue) => issue.name[0] === 'complaint');
+      form.setFields(
+        complaintIssues.map((issue) => ({ name: issue.name as never, errors: [issue.message] })),
+      );
+    },
   });
 
   return (
@@ -170,6 +182,28 @@ export function DispositionForm(props: Props) {
           >
             <Input.TextArea rows={3} maxLength={2000} showCount data-testid="complaint-summary" />
           </Form.Item>
+        )}
+        {disposition === 'complaint' && (
+          <div data-testid="complaint-ticket-form">
+            <Form.Item
+              name="complaintTicket"
+              valuePropName="checked"
+              initialValue={true}
+              style={{ marginBottom: 12 }}
+            >
+              <Switch
+                data-testid="complaint-open-ticket"
+                checkedChildren={t('contactLog.openTicket')}
+                unCheckedChildren={t('contactLog.noTicket')}
+              />
+            </Form.Item>
+            {complaintTicket && (
+              <>
+                <TicketRequestFields prefix={['complaint']} testPrefix="complaint" />
+                <ComplaintFields prefix={['complaint']} testPrefix="complaint" />
+              </>
+            )}
+          </div>
         )}
 
         {disposition === 'do_not_call' && (

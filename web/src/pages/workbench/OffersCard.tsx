@@ -1,6 +1,7 @@
 import { CheckOutlined, StarFilled } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { CallOffer, ContactPurpose } from '../../api/types-workbench';
 import { formatDate, formatYuan } from '../../format/format';
 
@@ -12,10 +13,12 @@ type Props = {
   /** The offer the plan chose for this call. */
   recommendedCode: string | null;
   onAccept: (offerCode: string) => void;
+  /** The open ticket that holds sales offers back (the briefing's offersSuppressedBy). */
+  suppressedBy?: { ticketId: number; ticketNo: string } | null;
 };
 
 /** What the call may offer, each with its cost against the subscriber's retention budget. */
-export function OffersCard({ offers, budgetFen, purpose, recommendedCode, onAccept }: Props) {
+export function OffersCard({ offers, budgetFen, purpose, recommendedCode, onAccept, suppressedBy }: Props) {
   const { t } = useTranslation();
   const sorted = [...offers].sort(
     (a, b) =>
@@ -34,7 +37,28 @@ export function OffersCard({ offers, budgetFen, purpose, recommendedCode, onAcce
         )
       }
     >
-      {sorted.length === 0 ? (
+      {suppressedBy && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: sorted.length === 0 ? 0 : 8 }}
+          data-testid="offers-suppressed"
+          data-ticket-no={suppressedBy.ticketNo}
+          title={
+            <>
+              {t('contactLog.offersSuppressed', { ticketNo: suppressedBy.ticketNo })}{' '}
+              <Link
+                to={`/tickets/${suppressedBy.ticketId}`}
+                target="_blank"
+                data-testid="offers-suppressed-link"
+              >
+                {t('contactLog.openTicketLink')}
+              </Link>
+            </>
+          }
+        />
+      )}
+      {suppressedBy && sorted.length === 0 ? null : sorted.length === 0 ? (
         <Empty
           image={Empty.PRESENTED_IMAGE_SIMPLE}
           description={purpose === 'care' ? t('callPanel.offers.careNoOffer') : t('callPanel.offers.none')}

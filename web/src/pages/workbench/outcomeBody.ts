@@ -1,6 +1,14 @@
 import type { Dayjs } from 'dayjs';
 import { TAG_FIELDS } from '../../api/types-360';
-import type { AgentTags, Disposition, OutcomeBody, RefusalReason, TagInput } from '../../api/types-workbench';
+import type { ComplaintPsychology } from '../../api/types-tickets';
+import type {
+  AgentTags,
+  ComplaintOutcome,
+  Disposition,
+  OutcomeBody,
+  RefusalReason,
+  TagInput,
+} from '../../api/types-workbench';
 
 /** What the disposition form holds; only the fields of the chosen disposition are sent. */
 export type DispositionValues = {
@@ -10,15 +18,49 @@ export type DispositionValues = {
   reasonNote?: string;
   offerCode?: string;
   summary?: string;
+  /** The complaint's ticket and four-part analysis (complaint disposition). */
+  complaint?: ComplaintValues;
+  /** Open a ticket with the complaint's analysis (on by default). */
+  complaintTicket?: boolean;
   dncConfirm?: boolean;
   notes?: string;
   tags?: Partial<TagInput>;
+};
+
+export type ComplaintValues = {
+  category?: string;
+  title?: string;
+  emotion?: string;
+  fact?: string;
+  opinion?: string;
+  claim?: string;
+  complaintPsychology?: ComplaintPsychology | null;
 };
 
 const trimmed = (text: string | undefined): string | undefined => {
   const value = text?.trim();
   return value ? value : undefined;
 };
+
+/** The complaint sub-form as the API wants it; null until category, title, fact and claim are all there. */
+export function complaintOutcome(values: ComplaintValues | undefined): ComplaintOutcome | null {
+  const category = values?.category;
+  const title = trimmed(values?.title);
+  const fact = trimmed(values?.fact);
+  const claim = trimmed(values?.claim);
+  if (!category || !title || !fact || !claim) return null;
+  const emotion = trimmed(values?.emotion);
+  const opinion = trimmed(values?.opinion);
+  return {
+    category,
+    title,
+    fact,
+    claim,
+    ...(emotion ? { emotion } : {}),
+    ...(opinion ? { opinion } : {}),
+    ...(values?.complaintPsychology ? { complaintPsychology: values.complaintPsychology } : {}),
+  };
+}
 
 /** The tags to send: all six when any differs from what is stored, otherwise none. */
 export function changedTags(edited: Partial<TagInput> | undefined, stored: AgentTags): TagInput | undefined {
@@ -62,7 +104,8 @@ export function buildOutcomeBody(
     case 'complaint': {
       const summary = trimmed(values.summary);
       if (!summary) return null;
-      return { disposition: 'complaint', summary, ...common };
+      const complaint = values.complaintTicket === false ? null : complaintOutcome(values.complaint);
+      return { disposition: 'complaint', summary, ...(complaint ? { complaint } : {}), ...common };
     }
     default:
       return null;
