@@ -118,11 +118,14 @@ export const briefingSchema = z
     tags: agentTagsSchema,
     script: callScriptSchema.nullable(),
     offers: z.object({
-      /** The campaign's offers this subscriber is eligible for today, cheapest first (none on care calls). */
+      /** The campaign's offers this subscriber is eligible for today, cheapest first (none on care
+       * calls, none while a ticket is open: see offersSuppressedBy). */
       items: z.array(callOfferSchema),
       /** The retention budget by the next-best-action settings; null without a current score. */
       budgetFen: z.number().int().nullable(),
     }),
+    /** The ticket being worked that holds back every sales offer until it is closed; null when none. */
+    offersSuppressedBy: z.object({ ticketId: z.number().int(), ticketNo: z.string() }).nullable(),
     contactPolicy: callVerdictSchema,
     /** Tags go with the outcome only when the agent owns the subscriber (not for team overflow). */
     can: z.object({ editTags: z.boolean() }),

@@ -13,6 +13,7 @@ import {
 } from '#src/features/subscribers/subscriber-360.repository';
 import { findSubscriberById } from '#src/features/subscribers/subscribers.repository';
 import { oneOf } from '#src/features/subscribers/subscribers.service';
+import { findOfferSuppression } from '#src/features/tickets/retention-link/offer-suppression';
 import { AppError, notFound } from '#src/lib/app-error';
 import { daysBetween } from '#src/lib/months';
 import { maskMsisdn } from '#src/lib/msisdn';
@@ -75,6 +76,7 @@ export async function getBriefing(
     verdict,
     planAdvice,
     budgetFen,
+    offersSuppressedBy,
   ] = await Promise.all([
     findSubscriberById(db, task.subscriberId),
     findNearestContract(db, task.subscriberId, today),
@@ -89,11 +91,14 @@ export async function getBriefing(
     callVerdict(db, task, policy, context.now),
     planAdviceFor(db, task.subscriberId, { today }),
     retentionBudgetFor(db, task.subscriberId, today),
+    findOfferSuppression(db, task.subscriberId),
   ]);
   if (!subscriber) throw new Error(`subscriber ${task.subscriberId} of task ${task.id} vanished`);
-  // Care calls sell nothing: their briefing shows no offers.
+  // Care calls sell nothing, and nobody is sold to while their ticket is being worked.
   const offers =
-    verdict.purpose === 'marketing' ? await eligibleCallOffers(db, task, today, context.locale) : [];
+    verdict.purpose === 'marketing' && offersSuppressedBy === null
+      ? await eligibleCallOffers(db, task, today, context.locale)
+      : [];
   const agentTags = tags ?? NO_TAGS;
   const savings = planAdvice.recommendations.map((r) => -r.monthlyDifferenceFen).filter((fen) => fen > 0);
   const script = await callScript(
@@ -173,6 +178,7 @@ export async function getBriefing(
       })),
       budgetFen,
     },
+    offersSuppressedBy,
     contactPolicy: verdict,
     can: { editTags: owner?.userId === actor.userId },
   };

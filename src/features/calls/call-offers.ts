@@ -6,6 +6,7 @@ import {
   offerEligibilitySchema,
 } from '#src/features/offers/offer-eligibility';
 import type { Locale } from '#src/features/scoring/scores/scores.schemas';
+import { findOfferSuppression } from '#src/features/tickets/retention-link/offer-suppression';
 import { findCurrentScoredSubscriber, findOffersByCodes, findProfileFacts } from './call-facts.repository';
 import type { HeldTask } from './held-task.repository';
 
@@ -65,7 +66,11 @@ export async function eligibilityFactsFor(
   };
 }
 
-/** The call's offers this subscriber is eligible for today, cheapest first, named in the reader's language. */
+/**
+ * The call's offers this subscriber is eligible for today, cheapest first, named in the reader's
+ * language. None while a ticket of theirs is being worked (issue 6 §7): the briefing shows none and
+ * an outcome accepting one is refused, until the ticket is closed.
+ */
 export async function eligibleCallOffers(
   db: Database,
   task: Pick<HeldTask, 'campaignOfferCodes' | 'offerCode' | 'subscriberId'>,
@@ -74,6 +79,7 @@ export async function eligibleCallOffers(
 ): Promise<CallOffer[]> {
   const codes = offerCodesOf(task);
   if (codes.length === 0) return [];
+  if (await findOfferSuppression(db, task.subscriberId)) return [];
   const rows = await findOffersByCodes(db, codes);
   const facts = await eligibilityFactsFor(db, task.subscriberId, today);
   return rows

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  complaintAnalysisFields,
+  openedTicketSchema,
+  ticketRequestSchema,
+} from '#src/features/contacts/contacts.schemas';
 import { agentTagsBodySchema } from '#src/features/subscribers/agent-tags';
 import { CALL_DISPOSITIONS, REFUSAL_REASONS } from './call-rules';
 
@@ -30,6 +35,16 @@ const common = {
   tags: agentTagsBodySchema.optional(),
 };
 
+/**
+ * A complaint raised on the call, analysed (fact and claim required, DOMAIN.md §10) and turned into a
+ * ticket at once. Without it a complaint disposition still records a bare complaint contact.
+ */
+const complaintTicketSchema = ticketRequestSchema.extend({
+  ...complaintAnalysisFields,
+  fact: z.string().trim().min(1).max(1000),
+  claim: z.string().trim().min(1).max(1000),
+});
+
 /** One body per disposition: each names exactly what it needs (DOMAIN.md §9). */
 export const outcomeBodySchema = z
   .discriminatedUnion('disposition', [
@@ -58,7 +73,14 @@ export const outcomeBodySchema = z
         .describe("One of the call's offers the subscriber is eligible for"),
       ...common,
     }),
-    z.object({ disposition: z.literal('complaint'), summary: z.string().trim().min(2).max(2000), ...common }),
+    z.object({
+      disposition: z.literal('complaint'),
+      summary: z.string().trim().min(2).max(2000),
+      complaint: complaintTicketSchema
+        .optional()
+        .describe('The four-part analysis and a ticket to open from the complaint, in the same step'),
+      ...common,
+    }),
     z.object({ disposition: z.literal('do_not_call'), ...common }),
   ])
   .meta({ id: 'CallOutcome' });
@@ -88,6 +110,8 @@ export const outcomeResultSchema = z
     callbackTaskId: z.number().int().nullable(),
     /** Other tasks of the subscriber cancelled by "do not call". */
     cancelledTasks: z.number().int(),
+    /** The ticket a complaint with its analysis opened (null otherwise). */
+    ticket: openedTicketSchema.nullable(),
     /** Whether a satisfaction survey SMS was queued after the call. */
     surveyQueued: z.boolean(),
     warnings: z.array(noteWarningSchema),

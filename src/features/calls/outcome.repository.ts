@@ -1,7 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client';
 import { contactAttempts } from '#src/db/schema/contacts';
-import { serviceContacts } from '#src/db/schema/service';
 import { subscribers } from '#src/db/schema/subscribers';
 import { callTasks } from '#src/db/schema/work';
 import type { TaskAfterCall } from './call-rules';
@@ -108,21 +107,6 @@ export async function cancelWaitingTasks(tx: Database, subscriberId: number, exc
     )
     .returning({ id: callTasks.id });
   return rows.length;
-}
-
-export async function insertComplaintContact(
-  tx: Database,
-  values: { subscriberId: number; agentUserId: number; at: Date; summary: string },
-) {
-  await tx.insert(serviceContacts).values({
-    subscriberId: values.subscriberId,
-    occurredAt: values.at,
-    channel: 'phone',
-    direction: 'outbound',
-    type: 'complaint',
-    agentUserId: values.agentUserId,
-    summary: values.summary,
-  });
 }
 
 /**

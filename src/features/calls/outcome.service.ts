@@ -1,5 +1,6 @@
 import type { Database } from '#src/db/client';
 import type { ContactPolicySettings } from '#src/features/contact-policy/contact-policy-settings';
+import { recordContact } from '#src/features/contacts/contacts.service';
 import { DEFAULT_RETRY_SETTINGS } from '#src/features/queue/retry-rules';
 import { lintText } from '#src/features/scripts/phrase-lint';
 import { queueSurveySms } from '#src/features/sms/sms.service';
@@ -26,7 +27,6 @@ import {
   applyTaskAfterCall,
   cancelWaitingTasks,
   insertCallbackTask,
-  insertComplaintContact,
   insertContactAttempt,
   lockSubscriberRow,
   markDoNotCall,
@@ -50,7 +50,7 @@ function invalid(field: string, message: string): AppError {
 /**
  * Records how the call went, for the agent holding the task, in one transaction: the contact
  * attempt, the task's end (or its retry), and what the disposition sets off — a callback task,
- * "do not call" with every waiting task cancelled, a complaint contact, the agent's tags. A second
+ * "do not call" with every waiting task cancelled, a complaint contact (and its ticket), the agent's tags. A second
  * outcome for the same task is a conflict. Free text is checked for forbidden phrases (warnings,
  * never a refusal) and stored with numbers masked. The survey SMS follows the commit.
  */
@@ -147,14 +147,7 @@ async function writeOutcome(
     await markDoNotCall(tx, task.subscriberId);
     cancelledTasks = await cancelWaitingTasks(tx, task.subscriberId, task.id);
   }
-  if (body.disposition === 'complaint') {
-    await insertComplaintContact(tx, {
-      subscriberId: task.subscriberId,
-      agentUserId: actor.userId,
-      at: now,
-      summary: redactPersonalData(body.summary),
-    });
-  }
+  const ticket = body.disposition === 'complaint' ? await recordComplaint(tx, actor, task, body, now) : null;
   if (body.tags) {
     await saveAgentTags(tx, task.subscriberId, body.tags, actor.userId);
     await auditActor(tx, actor, {
@@ -183,8 +176,47 @@ async function writeOutcome(
       },
       callbackTaskId,
       cancelledTasks,
+      ticket,
     },
   };
+}
+
+/**
+ * The complaint raised on the call, as a service contact on this task (the classifier's suggestion
+ * from the summary kept beside it). With its four-part analysis it also opens a ticket, in the
+ * outcome's transaction: a refused ticket (an unknown category) leaves no outcome behind.
+ */
+async function recordComplaint(
+  tx: Database,
+  actor: Actor,
+  task: HeldTask,
+  body: Extract<OutcomeBody, { disposition: 'complaint' }>,
+  now: Date,
+) {
+  const { complaint } = body;
+  const { ticket } = await recordContact(
+    tx,
+    actor,
+    {
+      subscriberId: task.subscriberId,
+      channel: 'phone',
+      direction: 'outbound',
+      type: 'complaint',
+      note: body.summary,
+      analysis: complaint ?? {},
+      callTaskId: task.id,
+      ticket: complaint
+        ? {
+            category: complaint.category,
+            title: complaint.title,
+            source: 'call',
+            fieldPrefix: 'body.complaint',
+          }
+        : null,
+    },
+    now,
+  );
+  return ticket;
 }
 
 /** The callback task, carrying the conversation that asked for it (the policy reads it back). */

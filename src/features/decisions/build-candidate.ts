@@ -21,6 +21,7 @@ export function buildCandidate(overrides: Partial<DecisionCandidate> = {}): Deci
     tenureMonths: 40,
     sceneTags: [],
     hasKeyMoment: false,
+    openTicket: false,
     ...overrides,
   };
 }

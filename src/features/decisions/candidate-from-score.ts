@@ -44,11 +44,11 @@ export function hasKeyMomentBy(keyMoments: unknown, lastDay: string): boolean {
   return false;
 }
 
-/** A current score plus a little profile, as next-best-action sees them. */
+/** A current score plus a little profile, as next-best-action sees them (no open ticket unless told). */
 export function candidateFromScore(
   score: ScoreForDecision,
   subscriber: SubscriberForDecision,
-  options: { onDay: string; keyMomentWindowDays: number },
+  options: { onDay: string; keyMomentWindowDays: number; openTicket?: boolean },
 ): DecisionCandidate {
   return {
     subscriberId: score.subscriberId,
@@ -65,5 +65,6 @@ export function candidateFromScore(
     tenureMonths: tenureMonthsOn(subscriber.joinDate, options.onDay),
     sceneTags: subscriber.sceneTags,
     hasKeyMoment: hasKeyMomentBy(score.keyMoments, addDays(options.onDay, options.keyMomentWindowDays)),
+    openTicket: options.openTicket ?? false,
   };
 }

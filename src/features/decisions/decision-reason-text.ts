@@ -73,6 +73,10 @@ const RENDERERS: Record<string, Renderer> = {
       ? `Expected value below the minimum of ${money(p, 'minExpectedValueFen', l)} to act`
       : `预期价值低于行动门槛${money(p, 'minExpectedValueFen', l)}`,
   no_action: (_p, l) => (l === 'en' ? 'No action is worth more than its cost' : '暂无收益高于成本的行动'),
+  open_ticket: (_p, l) =>
+    l === 'en'
+      ? 'A service ticket is open: care only, no sales offer until it is resolved'
+      : '有未解决的服务工单：只做关怀，解决前不做营销推荐',
 };
 
 export function renderDecisionReason(reason: DecisionReason, locale: Locale): string {

@@ -38,6 +38,9 @@ export type DecisionCandidate = {
   sceneTags: readonly string[];
   /** A key moment (birthday, business handled, …) falls in the planning window. */
   hasKeyMoment: boolean;
+  /** A service ticket of theirs is being worked (open or waiting on them): nothing is sold to them
+   * until it is closed, care only (issue 6 §7). */
+  openTicket: boolean;
 };
 
 /** An offer as a decision weighs it (offers table). */

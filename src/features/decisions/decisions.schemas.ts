@@ -68,6 +68,8 @@ export const nextBestActionViewSchema = z
       vipKind: z.string(),
       monthlyValueFen: z.number().int(),
       hasKeyMoment: z.boolean(),
+      /** A service ticket is being worked: only care actions are ranked (issue 6 §7). */
+      openTicket: z.boolean(),
     }),
     actions: z
       .array(

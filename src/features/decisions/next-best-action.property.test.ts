@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCandidate } from './build-candidate';
 import { type DecisionSettings, parseDecisionSettings } from './decision-settings';
 import { ACTIONS, type Action, type DecisionCandidate, type DecisionOffer } from './decision-types';
-import { retentionBudgetFen, scoreActions } from './next-best-action';
+import { bestAction, retentionBudgetFen, scoreActions } from './next-best-action';
 import { type PSaveTable, priorPSaveTable } from './p-save';
 
 /** Uniform over [0, max] in steps of max/1000 (fc.double spreads over the float encoding, mostly near 0). */
@@ -157,6 +157,29 @@ describe('next-best-action properties', () => {
             if (score.action === 'care_call' || score.action === 'care_sms')
               expect(score.offerCode).toBeNull();
           }
+        },
+      ),
+    );
+  });
+
+  it('never gives an open ticket a sales offer: no retention or upsell call, no offer, the reason named', () => {
+    fc.assert(
+      fc.property(
+        candidateArb,
+        allowedArb,
+        offersArb(6),
+        settingsArb,
+        pSaveArb,
+        (candidate, allowed, offers, settings, pSave) => {
+          const scores = scoreActions({ ...candidate, openTicket: true }, allowed, offers, settings, pSave);
+          for (const score of scores) {
+            expect(['care_call', 'care_sms', 'no_action']).toContain(score.action);
+            expect(score.offerCode).toBeNull();
+            expect(score.reasons.map((r) => r.code)).toContain('open_ticket');
+          }
+          // Care stays possible: every allowed care action is still scored (unless switched off).
+          const best = bestAction({ ...candidate, openTicket: true }, allowed, offers, settings, pSave);
+          expect(best.offerCode).toBeNull();
         },
       ),
     );

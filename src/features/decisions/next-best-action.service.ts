@@ -3,6 +3,7 @@ import type { Actor } from '#src/features/auth/actor';
 import type { Locale } from '#src/features/scoring/rules/evidence-text';
 import { findCurrentRun } from '#src/features/scoring/runs/runs.repository';
 import { requireSubscriberInScope } from '#src/features/subscribers/subscriber-access';
+import { findOfferSuppression } from '#src/features/tickets/retention-link/offer-suppression';
 import { AppError } from '#src/lib/app-error';
 import { todayIn } from '#src/lib/time';
 import { candidateFromScore } from './candidate-from-score';
@@ -44,6 +45,7 @@ export type NextBestActionView = {
     vipKind: string;
     monthlyValueFen: number;
     hasKeyMoment: boolean;
+    openTicket: boolean;
   };
   /** Best first; the first is the recommendation. */
   actions: RankedActionView[];
@@ -74,6 +76,7 @@ export async function nextBestActionFor(
   const candidate = candidateFromScore(scored.score, scored.subscriber, {
     onDay,
     keyMomentWindowDays: decision.settings.care.keyMomentWindowDays,
+    openTicket: (await findOfferSuppression(db, subscriberId)) !== null,
   });
   const scores = scoreActions(candidate, ACTIONS, decision.offers, decision.settings, decision.pSave);
   const offerCodes = scores.flatMap((s) => (s.offerCode ? [s.offerCode] : []));
@@ -93,6 +96,7 @@ export async function nextBestActionFor(
       vipKind: candidate.vipKind,
       monthlyValueFen: candidate.monthlyValueFen,
       hasKeyMoment: candidate.hasKeyMoment,
+      openTicket: candidate.openTicket,
     },
     actions: scores.map((score) => {
       const offer = score.offerCode ? decision.offers.find((o) => o.code === score.offerCode) : undefined;

@@ -145,6 +145,27 @@ describe('scoreActions', () => {
     expect(after.expectedValueFen).toBeGreaterThan(before.expectedValueFen);
   });
 
+  it('offers care, never a sale, while a ticket is open, and says why', () => {
+    const offers = [buildOffer({ code: 'BILL_DISCOUNT_20', costFen: 2_000 })];
+    const open = buildCandidate({ openTicket: true, probability: 0.8 });
+    const ranked = scoreActions(
+      open,
+      ['retention_call', 'upsell_call', 'care_call', 'care_sms', 'no_action'],
+      offers,
+      settings,
+      priors,
+    );
+    expect(ranked.map((s) => s.action).sort()).toEqual(['care_call', 'care_sms', 'no_action']);
+    expect(ranked[0]?.action).toBe('care_call');
+    expect(ranked[0]?.reasons.at(-1)).toEqual({ code: 'open_ticket', params: {} });
+    // A retention campaign allows no care: nothing is done until the ticket is closed.
+    expect(bestAction(open, RETENTION, offers, settings, priors).action).toBe('no_action');
+    // The same subscriber without the ticket is sold to.
+    expect(bestAction({ ...open, openTicket: false }, RETENTION, offers, settings, priors).offerCode).toBe(
+      'BILL_DISCOUNT_20',
+    );
+  });
+
   it('gives no_action when nothing is allowed', () => {
     expect(bestAction(buildCandidate(), [], [], settings, priors).action).toBe('no_action');
   });

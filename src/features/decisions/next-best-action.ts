@@ -235,7 +235,8 @@ function rank(score: ActionScore, minExpectedValueFen: number): number {
 /**
  * Every allowed and enabled action scored, best first. `no_action` (expected value 0) is included when
  * allowed, and any action below `minExpectedValueFen` (or not above 0) ranks after it. An upsell with
- * no eligible offer that raises the bill is left out: there is nothing to sell.
+ * no eligible offer that raises the bill is left out: there is nothing to sell. While a ticket is
+ * open only care and no action are scored, each with the reason `open_ticket`.
  */
 export function scoreActions(
   candidate: DecisionCandidate,
@@ -249,7 +250,7 @@ export function scoreActions(
   const value = candidateValue(candidate, s);
   const scores: ActionScore[] = [];
   let withNoAction = false;
-  for (const action of allowed) {
+  for (const action of candidate.openTicket ? allowed.filter(isCare) : allowed) {
     switch (action) {
       case 'retention_call':
         if (s.enabled.retention_call)
@@ -271,6 +272,9 @@ export function scoreActions(
         break;
     }
   }
+  if (candidate.openTicket) {
+    for (const score of scores) score.reasons.push({ code: 'open_ticket', params: {} });
+  }
   const minimum = s.minExpectedValueFen;
   if (withNoAction) {
     for (const score of scores) {
@@ -286,6 +290,15 @@ export function scoreActions(
       ACTION_ORDER[a.action] - ACTION_ORDER[b.action],
   );
   return scores;
+}
+
+/**
+ * What may be done while the subscriber's ticket is open: look after them (care call, care SMS)
+ * or leave them be. Retention and upsell calls are sales calls (they carry offers and count as
+ * marketing), so they wait until the ticket is closed.
+ */
+function isCare(action: Action): boolean {
+  return action === 'care_call' || action === 'care_sms' || action === 'no_action';
 }
 
 /** The best of scoreActions; no_action when nothing is allowed at all. */

@@ -251,6 +251,7 @@ function decisionCandidate(s: Subscriber): DecisionCandidate {
     tenureMonths: 24,
     sceneTags: [],
     hasKeyMoment: s.id % 3 === 0,
+    openTicket: false,
   };
 }
 

@@ -227,7 +227,7 @@ export function candidateOf(row: CandidateRow, day: string, keyMomentWindowDays:
         revenueAtRiskFen: Number(row.revenue_at_risk_fen),
       },
       { joinDate: row.join_date, planCode: row.plan_code, sceneTags: row.scene_tags },
-      { onDay: day, keyMomentWindowDays },
+      { onDay: day, keyMomentWindowDays, openTicket: row.open_ticket === true },
     ),
     campaignId: Number(row.campaign_id),
     arm: row.arm,

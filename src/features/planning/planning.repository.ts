@@ -211,14 +211,17 @@ export type CandidateRow = {
   last_at: Date | null;
   last_disposition: string | null;
   last_callback_at: Date | null;
+  /** A service ticket of theirs is being worked: care only, no sales (issue 6 §7). */
+  open_ticket: boolean;
 };
 
 const CANDIDATE_CURSOR = 'plan_candidates';
 
 /**
  * Opens a cursor over today's candidates, in one statement: treatment members of active campaigns
- * joined to the current run's score, the subscriber's permissions, plan, tags and book owner, and
- * what this campaign already tried. Left out in SQL: holdout members, the churned, members whose
+ * joined to the current run's score, the subscriber's permissions, plan, tags and book owner, what
+ * this campaign already tried, and whether a ticket of theirs is being worked (no sales then).
+ * Left out in SQL: holdout members, the churned, members whose
  * campaign is over for them (accepted, refused, do not call, wrong number), anyone with an open or
  * claimed task, subscribers without a phone manager, and books outside the campaign's (or the
  * planning lead's) team. The attempt limit and retry timing are applied by the planner itself.
@@ -244,6 +247,9 @@ export async function openCandidateCursor(
          from contact_attempts a
         where a.campaign_id in (select id from active)
         group by 1, 2
+     ), open_tickets as (
+       -- Set-based, like the rest: the few subscribers with a ticket being worked, hash-joined.
+       select distinct subscriber_id from tickets where status in ('open', 'waiting_customer')
      )
      select m.subscriber_id, m.campaign_id, m.arm,
             sc.probability, sc.risk_band, sc.tier, sc.lifecycle_stage, sc.vip_kind, sc.segments,
@@ -251,7 +257,8 @@ export async function openCandidateCursor(
             p.code as plan_code, s.join_date::text as join_date, s.scene_tags,
             s.marketing_consent, s.do_not_call, s.profiling_opt_out,
             b.agent_user_id as owner_user_id, b.team_id,
-            tr.calls, tr.last_at, tr.last_disposition, tr.last_callback_at
+            tr.calls, tr.last_at, tr.last_disposition, tr.last_callback_at,
+            ot.subscriber_id is not null as open_ticket
        from campaign_members m
        join active c on c.id = m.campaign_id
        join subscriber_scores sc on sc.run_id = $2 and sc.subscriber_id = m.subscriber_id
@@ -259,6 +266,7 @@ export async function openCandidateCursor(
        join plans p on p.id = s.plan_id
        join subscriber_books b on b.subscriber_id = m.subscriber_id
        left join tried tr on tr.subscriber_id = m.subscriber_id and tr.campaign_id = m.campaign_id
+       left join open_tickets ot on ot.subscriber_id = m.subscriber_id
       where m.arm = 'treatment'
         and s.status <> 'churned'
         and (c.team_id is null or c.team_id = b.team_id)

@@ -1,4 +1,5 @@
 import type { Database } from '#src/db/client';
+import { recordRevisitSmsReply } from '#src/features/tickets/revisits/revisits.service';
 import { type DeliveryReceipt, messageIdForms, nationalMsisdn, parseSurveyScore } from './inbound-messages';
 import {
   findSubscriberIdByMsisdn,
@@ -40,12 +41,14 @@ export async function recordDeliveryReceipt(
 const SURVEY_REPLY_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-export type ReplyResult = 'recorded' | 'not_a_score' | 'unknown_sender' | 'no_survey';
+export type ReplyResult = 'recorded' | 'not_a_score' | 'unknown_sender' | 'no_survey' | 'already_answered';
 
 /**
  * A mobile-originated reply: from a subscriber's number, a body of one digit 1–5 (full-width too)
- * is their rating of the contact their latest survey asked about; a later reply replaces an
- * earlier one (people correct a slip of the thumb). Surveys older than a week take no answers.
+ * is their rating of what their latest survey asked about. A ticket's satisfaction revisit takes
+ * the score as its answer (and may reopen the ticket; a second reply changes nothing there); a
+ * call survey rates its contact, where a later reply replaces an earlier one (people correct a
+ * slip of the thumb). Surveys older than a week take no answers.
  */
 export async function recordSurveyReply(
   db: Database,
@@ -58,6 +61,8 @@ export async function recordSurveyReply(
   const msisdn = nationalMsisdn(sourceAddr);
   const subscriberId = msisdn ? await findSubscriberIdByMsisdn(db, msisdn) : null;
   if (subscriberId === null) return 'unknown_sender';
+  const revisit = await recordRevisitSmsReply(db, subscriberId, score, at);
+  if (revisit !== 'not_a_revisit') return revisit;
   const sentAfter = new Date(at.getTime() - SURVEY_REPLY_DAYS * DAY_MS);
   const contactId = await findLatestSurveyedContact(db, subscriberId, sentAfter);
   if (contactId === null) return 'no_survey';

@@ -84,7 +84,7 @@ describe('smsSize', () => {
 });
 
 describe('seeded SMS templates', () => {
-  it('seeds the six shared codes, each signed 【10088】 and using the same variables in both languages', () => {
+  it('seeds the seven shared codes, each signed 【10088】 and using the same variables in both languages', () => {
     expect(SMS_TEMPLATE_SEEDS.map((t) => t.code).sort()).toEqual([
       'arrears_reminder',
       'birthday_care',
@@ -92,6 +92,7 @@ describe('seeded SMS templates', () => {
       'holiday_care',
       'satisfaction_survey',
       'service_report',
+      'ticket_revisit_survey',
     ]);
     for (const template of SMS_TEMPLATE_SEEDS) {
       expect(template.bodyZh).toContain('【10088】');
@@ -101,7 +102,12 @@ describe('seeded SMS templates', () => {
   });
 
   it('asks the survey question with the five digits a reply may carry', () => {
-    const survey = SMS_TEMPLATE_SEEDS.find((t) => t.code === 'satisfaction_survey');
-    for (const digit of ['1', '2', '3', '4', '5']) expect(survey?.bodyZh).toContain(digit);
+    for (const code of ['satisfaction_survey', 'ticket_revisit_survey']) {
+      const survey = SMS_TEMPLATE_SEEDS.find((t) => t.code === code);
+      for (const digit of ['1', '2', '3', '4', '5']) {
+        expect(survey?.bodyZh).toContain(digit);
+        expect(survey?.bodyEn).toContain(digit);
+      }
+    }
   });
 });

@@ -20,6 +20,7 @@ import {
   releaseUnsent,
 } from './sms-outbox.repository';
 import { smsSize } from './sms-segments';
+import { TICKET_REVISIT_TEMPLATE_CODE } from './sms-templates-seed';
 import {
   DEFAULT_SMSC_TIMING,
   openSmscLink,
@@ -194,12 +195,13 @@ export function startSmsSender(options: SmsSenderOptions): SmsSender {
         carriesOffer: false,
         basedOnProfiling: message.campaignId !== null,
       };
-      // A survey is the tail of the contact it rates: window and permissions, no caps. Any other
-      // message is weighed against everything but itself.
-      const past =
-        message.surveyForContactId !== null
-          ? []
-          : (history.get(message.subscriberId) ?? []).filter((h) => h.outboxId !== message.id);
+      // A survey is the tail of the contact (or ticket) it rates: window and permissions, no caps.
+      // Any other message is weighed against everything but itself.
+      const isSurvey =
+        message.surveyForContactId !== null || message.templateCode === TICKET_REVISIT_TEMPLATE_CODE;
+      const past = isSurvey
+        ? []
+        : (history.get(message.subscriberId) ?? []).filter((h) => h.outboxId !== message.id);
       decisions.set(message.id, decideSms(contact, recipient.permissions, past, policy, now));
     }
     return decisions;

@@ -15,6 +15,9 @@ export type SmsTemplateSeed = {
 /** The survey template the call panel sends after a contact (DOMAIN.md §9, peak-end rule). */
 export const SURVEY_TEMPLATE_CODE = 'satisfaction_survey';
 
+/** The satisfaction revisit after a ticket is closed (DOMAIN.md §10), for subscribers not called. */
+export const TICKET_REVISIT_TEMPLATE_CODE = 'ticket_revisit_survey';
+
 /**
  * The care messages of the key moments (DOMAIN.md §6) and the quarterly service report (§8), with
  * the service number's signature as Chinese SMS rules require. {name} and {agent} are filled from
@@ -60,6 +63,14 @@ export const SMS_TEMPLATE_SEEDS: readonly SmsTemplateSeed[] = [
       '【10088】尊敬的{name}，感谢您接听我们的服务电话。请为本次服务评分，直接回复数字：5非常满意，4满意，3一般，2不满意，1非常不满意。回复免费，感谢您的支持！',
     bodyEn:
       '[10088] Dear {name}, thank you for taking our call. Please rate it by replying with one digit: 5 very satisfied, 4 satisfied, 3 neutral, 2 dissatisfied, 1 very dissatisfied. Replies are free.',
+  },
+  {
+    code: TICKET_REVISIT_TEMPLATE_CODE,
+    purpose: 'survey',
+    bodyZh:
+      '【10088】尊敬的{name}，您反映的问题（工单{ticketNo}）已处理完毕。请为处理结果评分，直接回复数字：5非常满意，4满意，3一般，2不满意，1非常不满意。回复免费，感谢您的支持！',
+    bodyEn:
+      '[10088] Dear {name}, the issue you raised (ticket {ticketNo}) has been resolved. Please rate the outcome by replying with one digit: 5 very satisfied, 4 satisfied, 3 neutral, 2 dissatisfied, 1 very dissatisfied. Replies are free.',
   },
   {
     code: 'service_report',

@@ -169,7 +169,8 @@ SELECT
   ${int('COALESCE(u.marketing_contacts, 0)')} AS competitor_marketing_contacts_30,
   u.last_hotline_date, u.last_marketing_date,
   f.complaints_90, f.open_complaints, f.overdue_complaints, f.oldest_overdue_due_date,
-  f.service_contacts_90, f.consultations_180, f.last_business_contact_date, f.last_complaint_resolved_date
+  f.service_contacts_90, f.consultations_180, f.last_business_contact_date, f.last_complaint_resolved_date,
+  f.revisit_low_90, f.last_revisit_score
 FROM ${RELATIONAL_FACTS_TABLE} f
 LEFT JOIN bill_stats b ON b.subscriber_id = f.subscriber_id
 JOIN population p ON p.subscriber_id = f.subscriber_id

@@ -6,6 +6,7 @@ import type { DbHandle } from '#src/db/client';
 import { contracts } from '#src/db/schema/contracts';
 import { complaints, serviceContacts } from '#src/db/schema/service';
 import { subscriberStatusHistory } from '#src/db/schema/subscribers';
+import { satisfactionRevisits, tickets } from '#src/db/schema/tickets';
 import { importBills } from '#src/features/ingest/usage/bills.import';
 import {
   BILLS_HEADER,
@@ -204,6 +205,63 @@ async function seed(handle: DbHandle, scratch: Scratch): Promise<Record<Key, num
     complaint('K5', '2026-11-02T10:00:00+08:00', '2026-11-03T10:00:00+08:00', null),
     // the last resolution on or before asOf
     complaint('K6', '2026-08-20T10:00:00+08:00', null, '2026-10-15T10:00:00+08:00'),
+  ]);
+  // Our own tickets on the suspended subscriber: counted with the imported complaints unless they
+  // mirror one (complaint_no set).
+  const ticket = (
+    opened: string,
+    due: string,
+    rest: { status?: string; closed?: string; breached?: string; complaintNo?: string } = {},
+  ) => ({
+    subscriberId: id.suspended,
+    source: 'contact',
+    complaintNo: rest.complaintNo ?? null,
+    category: 'network_signal',
+    title: '信号差',
+    vipLevel: 'gold',
+    groupName: '网格',
+    openedAt: at(opened),
+    slaTerms: {},
+    dueAt: at(due),
+    status: rest.status ?? 'open',
+    closedAt: rest.closed ? at(rest.closed) : null,
+    breachedAt: rest.breached ? at(rest.breached) : null,
+  });
+  await db.insert(tickets).values([
+    // open and past due on asOf
+    ticket('2026-10-25T10:00:00+08:00', '2026-10-26T10:00:00+08:00'),
+    // closed before asOf: in the 90 days, not open
+    ticket('2026-10-10T10:00:00+08:00', '2026-10-12T10:00:00+08:00', {
+      status: 'closed',
+      closed: '2026-10-20T10:00:00+08:00',
+    }),
+    // mirrors an imported complaint: not counted twice
+    ticket('2026-10-28T10:00:00+08:00', '2026-10-29T10:00:00+08:00', { complaintNo: 'K9' }),
+    // opened after asOf: ignored
+    ticket('2026-11-02T10:00:00+08:00', '2026-11-03T10:00:00+08:00'),
+    // waiting on the customer: open, its paused clock's due time is no breach
+    ticket('2026-10-29T10:00:00+08:00', '2026-10-30T10:00:00+08:00', { status: 'waiting_customer' }),
+    // breached in September, closed after asOf: open and overdue on asOf
+    ticket('2026-09-01T10:00:00+08:00', '2026-09-04T10:00:00+08:00', {
+      status: 'closed',
+      closed: '2026-11-03T10:00:00+08:00',
+      breached: '2026-09-04T10:00:00+08:00',
+    }),
+  ]);
+  const revisit = (score: number | null, answered: string | null) => ({
+    subscriberId: id.suspended,
+    ticketId: 1,
+    channel: 'call',
+    status: answered ? 'answered' : 'pending',
+    score,
+    answeredAt: answered ? at(answered) : null,
+  });
+  await db.insert(satisfactionRevisits).values([
+    revisit(1, '2026-10-21T10:00:00+08:00'), // unhappy, in the 90 days
+    revisit(2, '2026-07-01T10:00:00+08:00'), // unhappy, before the 90 days
+    revisit(4, '2026-10-30T10:00:00+08:00'), // the latest answer on or before asOf
+    revisit(1, '2026-11-02T10:00:00+08:00'), // after asOf: ignored
+    revisit(null, null), // not answered
   ]);
   const contact = (occurred: string, type: string) => ({
     subscriberId: id.rich,
@@ -486,6 +544,22 @@ describeEachEngine('computeFeatures', (getDb) => {
       openComplaints: 0,
       oldestOverdueDueDate: null,
       lastBusinessContactDate: null,
+      revisitLow90: 0,
+      lastRevisitScore: null,
     });
+  });
+
+  it('counts our own tickets as complaints, except those mirroring an imported one', () => {
+    expect(byId(id.suspended)).toMatchObject({
+      complaints90: 4, // open, closed 10-20, waiting, breached-then-closed-after; not K9 nor 11-02
+      openComplaints: 3, // open, waiting, closed after asOf
+      overdueComplaints: 2, // open past due, breached in September
+      oldestOverdueDueDate: '2026-09-04',
+    });
+  });
+
+  it('counts unhappy revisit answers in the 90 days and keeps the latest score, as of asOf', () => {
+    expect(byId(id.suspended)).toMatchObject({ revisitLow90: 1, lastRevisitScore: 4 });
+    expect(byId(id.rich)).toMatchObject({ revisitLow90: 0, lastRevisitScore: null });
   });
 });

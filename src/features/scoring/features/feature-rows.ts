@@ -128,6 +128,8 @@ function chunkToFeatures(c: ChunkColumns, asOf: string, months: string[]): Subsc
   const consultations = c.numbers('consultations_180');
   const lastBusiness = c.dates('last_business_contact_date');
   const lastResolved = c.dates('last_complaint_resolved_date');
+  const revisitLow = c.numbers('revisit_low_90');
+  const lastRevisitScore = c.numbers('last_revisit_score');
 
   const asOfDay = Date.parse(`${asOf}T00:00:00Z`) / 86_400_000;
   const rows: SubscriberFeatures[] = [];
@@ -207,6 +209,8 @@ function chunkToFeatures(c: ChunkColumns, asOf: string, months: string[]): Subsc
       consultations180: must(consultations[i]),
       lastBusinessContactDate: lastBusiness[i] ?? null,
       lastComplaintResolvedDate: lastResolved[i] ?? null,
+      revisitLow90: must(revisitLow[i]),
+      lastRevisitScore: lastRevisitScore[i] ?? null,
     });
   }
   return rows;

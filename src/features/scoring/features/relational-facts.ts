@@ -40,6 +40,8 @@ const FACT_COLUMNS = [
   ['service_contacts_90', 'INTEGER'],
   ['consultations_180', 'INTEGER'],
   ['last_business_contact_date', 'DATE'],
+  ['revisit_low_90', 'INTEGER'],
+  ['last_revisit_score', 'INTEGER'],
 ] as const;
 
 // PGlite returns a COPY TO result as one in-memory blob; ranges of ids keep each blob small.
@@ -61,9 +63,10 @@ export type RelationalFactsOptions = {
 
 /**
  * Exports one row per subscriber active or arrears-suspended on asOf (from the status history,
- * not today's status) with profile, plan, contract, complaint and service-contact facts as of
- * asOf, and loads it into the DuckDB temp table RELATIONAL_FACTS_TABLE. Aggregation happens in
- * PostgreSQL so only one row per subscriber crosses over, through a file rather than memory.
+ * not today's status) with profile, plan, contract, complaint (imported and ticket), service-contact
+ * and satisfaction-revisit facts as of asOf, and loads it into the DuckDB temp table
+ * RELATIONAL_FACTS_TABLE. Aggregation happens in PostgreSQL so only one row per subscriber crosses
+ * over, through a file rather than memory.
  * Returns the number of rows loaded.
  */
 export async function loadRelationalFacts(options: RelationalFactsOptions): Promise<number> {
@@ -166,13 +169,20 @@ export function relationalFactsSql(asOf: string, timeZone: string, range?: IdRan
     range ? ` AND ${column} >= ${range.from} AND ${column} < ${range.to}` : '';
   const isOpen = `(resolved_at IS NULL OR resolved_at >= ${dayEnd})`;
   const overdue = `${isOpen} AND sla_due_at < ${dayEnd}`;
+  // Our tickets: open on asOf unless closed by then (a reopened ticket has no closed_at); overdue
+  // once breached, or past due while its clock runs (a paused clock's due time is not a breach).
+  const ticketOpen = `(status <> 'closed' OR closed_at >= ${dayEnd})`;
+  const ticketOverdue = `${ticketOpen} AND (breached_at < ${dayEnd} OR (status = 'open' AND due_at < ${dayEnd}))`;
   return `SELECT s.id, s.brand, s.plan_id, p.code, p.monthly_fee_fen, p.included_minutes, p.included_data_mb,
   s.city, s.district, s.vip_level, s.is_group_customer, h.status, ${dayNumber('h.valid_from')},
   ${dayNumber('s.join_date')}, ${dayNumber('s.birth_date')}, s.handset_model, array_to_string(s.scene_tags, ';'),
   ${dayNumber(`LEAST(c.nearest_end, CASE WHEN s.contract_end >= ${day} THEN s.contract_end END)`)},
-  coalesce(cp.complaints_90, 0), coalesce(cp.open_complaints, 0), coalesce(cp.overdue_complaints, 0),
-  ${localDay('cp.oldest_overdue_due_at')}, ${localDay('cp.last_resolved_at')},
-  coalesce(sc.contacts_90, 0), coalesce(sc.consultations_180, 0), ${localDay('sc.last_business_at')}
+  coalesce(cp.complaints_90, 0) + coalesce(tk.complaints_90, 0),
+  coalesce(cp.open_complaints, 0) + coalesce(tk.open_complaints, 0),
+  coalesce(cp.overdue_complaints, 0) + coalesce(tk.overdue_complaints, 0),
+  ${localDay('LEAST(cp.oldest_overdue_due_at, tk.oldest_overdue_due_at)')}, ${localDay('cp.last_resolved_at')},
+  coalesce(sc.contacts_90, 0), coalesce(sc.consultations_180, 0), ${localDay('sc.last_business_at')},
+  coalesce(rv.revisit_low_90, 0), rv.last_revisit_score
 FROM subscribers s
 JOIN plans p ON p.id = s.plan_id
 JOIN (
@@ -198,6 +208,27 @@ LEFT JOIN (
   WHERE opened_at < ${dayEnd}${ids('subscriber_id')}
   GROUP BY subscriber_id
 ) cp ON cp.subscriber_id = s.id
+-- Tickets raised here count as complaints too; one mirroring an imported complaint (complaint_no
+-- set) is already counted above.
+LEFT JOIN (
+  SELECT subscriber_id,
+    count(*) FILTER (WHERE opened_at >= ${instant(-89)}) AS complaints_90,
+    count(*) FILTER (WHERE ${ticketOpen}) AS open_complaints,
+    count(*) FILTER (WHERE ${ticketOverdue}) AS overdue_complaints,
+    min(due_at) FILTER (WHERE ${ticketOverdue}) AS oldest_overdue_due_at
+  FROM tickets
+  WHERE complaint_no IS NULL AND opened_at < ${dayEnd}${ids('subscriber_id')}
+  GROUP BY subscriber_id
+) tk ON tk.subscriber_id = s.id
+-- Satisfaction revisits after a ticket: unhappy answers (1–2 of 5) and the latest score.
+LEFT JOIN (
+  SELECT subscriber_id,
+    count(*) FILTER (WHERE score <= 2 AND answered_at >= ${instant(-89)}) AS revisit_low_90,
+    (array_agg(score ORDER BY answered_at DESC, id DESC))[1] AS last_revisit_score
+  FROM satisfaction_revisits
+  WHERE status = 'answered' AND answered_at < ${dayEnd}${ids('subscriber_id')}
+  GROUP BY subscriber_id
+) rv ON rv.subscriber_id = s.id
 LEFT JOIN (
   SELECT subscriber_id,
     count(*) FILTER (WHERE occurred_at >= ${instant(-89)}) AS contacts_90,

@@ -97,7 +97,8 @@ export type SubscriberFeatures = {
   longestZeroCallStreakFrom: string | null;
   longestZeroCallStreakTo: string | null;
 
-  // Service
+  // Service: complaints imported from the operator's complaint system and our own tickets (those
+  // not mirroring an imported complaint), counted together
   /** Complaints opened in the 90 days ending asOf. */
   complaints90: number;
   /** Complaints open on asOf (opened on or before, not resolved by asOf). */
@@ -114,6 +115,10 @@ export type SubscriberFeatures = {
   lastBusinessContactDate: string | null;
   /** The most recent complaint resolution on or before asOf, for the revisit moment. */
   lastComplaintResolvedDate: string | null;
+  /** Satisfaction revisits after a ticket answered 1 or 2 (of 5) in the 90 days ending asOf. */
+  revisitLow90: number;
+  /** The score (1–5) of the latest revisit answered on or before asOf (null: never answered one). */
+  lastRevisitScore: number | null;
 };
 
 /**

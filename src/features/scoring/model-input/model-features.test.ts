@@ -116,6 +116,15 @@ describe('toModelTable', () => {
     expect(column(table, 'city').values).toEqual(['宁波']);
   });
 
+  it('carries the satisfaction revisits: unhappy answers counted, no answer yet missing (not 0)', () => {
+    const table = toModelTable([
+      buildFeatures({ revisitLow90: 2, lastRevisitScore: 1 }),
+      buildFeatures({ revisitLow90: 0, lastRevisitScore: null }),
+    ]);
+    expect(numbers(table, 'revisitLow90')).toEqual([2, 0]);
+    expect(numbers(table, 'lastRevisitScore')).toEqual([1, Number.NaN]);
+  });
+
   it('makes an empty table from no rows', () => {
     const table = toModelTable([]);
     expect(table.rows).toBe(0);
@@ -152,6 +161,12 @@ describe('model reasons', () => {
     expect(renderReason({ feature: 'brand=gotone', contribution: -0.1 }, hot, 'en')).toBe(
       'Brand: gotone (lowers risk)',
     );
+  });
+
+  it('renders a revisit score out of five', () => {
+    const reason = { feature: 'lastRevisitScore', contribution: 0.5, value: 1 };
+    expect(renderReasonValue(reason, 'en')).toBe('Last revisit score: 1 of 5 (raises risk)');
+    expect(renderReasonValue(reason, 'zh-CN')).toBe('最近回访评分：1分（满分5分）（风险上升）');
   });
 
   it('renders from a stored value, and an unknown feature by its name', () => {

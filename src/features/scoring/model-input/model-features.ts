@@ -37,6 +37,7 @@ type Unit =
   | 'mb'
   | 'years'
   | 'flag'
+  | 'score'
   | 'text';
 
 export type ModelColumn = {
@@ -221,6 +222,8 @@ const COLUMN_DEFS: ColumnDef[] = [
     'Tariff enquiries (180 days)',
     (f) => f.consultations180,
   ),
+  numeric('revisitLow90', 'count', '近90天回访不满意', 'Unhappy revisits (90 days)', (f) => f.revisitLow90),
+  numeric('lastRevisitScore', 'score', '最近回访评分', 'Last revisit score', (f) => f.lastRevisitScore),
   numeric('overageLastMonthFen', 'fen', '上月超套费用', 'Overage last month', (f) => last(f.overageFen)),
   numeric('dataVsAllowance', 'ratio', '上月流量占套餐比例', 'Data use vs allowance', (f) =>
     ratio(last(f.dataMb), f.planIncludedDataMb),
@@ -316,6 +319,8 @@ function formatValue(unit: Unit, value: number | string | null, locale: Locale):
       return zh ? `${formatCount(value, locale)}岁` : formatCount(value, locale);
     case 'flag':
       return value > 0 ? (zh ? '是' : 'yes') : zh ? '否' : 'no';
+    case 'score':
+      return zh ? `${formatCount(value, locale)}分（满分5分）` : `${formatCount(value, locale)} of 5`;
     case 'text':
       return String(value);
   }

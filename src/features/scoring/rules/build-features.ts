@@ -76,6 +76,8 @@ export function buildFeatures(overrides: Partial<SubscriberFeatures> = {}): Subs
     consultations180: 0,
     lastBusinessContactDate: null,
     lastComplaintResolvedDate: null,
+    revisitLow90: 0,
+    lastRevisitScore: null,
     ...overrides,
   };
 }

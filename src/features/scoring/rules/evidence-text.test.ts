@@ -105,6 +105,16 @@ describe('signal evidence', () => {
       '1件投诉超时未解决（最早应于10月12日前处理）；近90天投诉2次',
       '1 complaint open past the deadline (oldest due Oct 12); 2 complaints in the last 90 days',
     ]);
+    // Raised by a VIP's ticket the moment it opened: the ticket is named first.
+    expect(
+      both({
+        code: 'OPEN_COMPLAINT',
+        params: { overdue: 0, complaints90: 1, ticketId: 42, ticketNo: 'T000042' },
+      }),
+    ).toEqual([
+      '服务工单T000042处理中；近90天投诉1次',
+      'service ticket T000042 being worked; 1 complaint in the last 90 days',
+    ]);
   });
 
   it('renders an arrears suspension and a data overage', () => {

@@ -250,13 +250,17 @@ const SIGNAL_EVIDENCE: Record<SignalCode, Render> = {
     const overdue = num(p, 'overdue') ?? 0;
     const recent = num(p, 'complaints90') ?? 0;
     const due = str(p, 'oldestDueDate');
+    // Raised by a VIP's ticket the moment it opened (tickets/retention-link), before any rescoring.
+    const ticket = str(p, 'ticketNo');
     const parts: string[] = [];
     if (locale === 'zh-CN') {
+      if (ticket) parts.push(`服务工单${ticket}处理中`);
       if (overdue > 0)
         parts.push(`${overdue}件投诉超时未解决${due ? `（最早应于${formatDay(due, locale)}前处理）` : ''}`);
       if (recent > 0) parts.push(`近90天投诉${times(recent, locale)}`);
       return parts.length ? parts.join('；') : null;
     }
+    if (ticket) parts.push(`service ticket ${ticket} being worked`);
     if (overdue > 0) {
       const noun = overdue === 1 ? 'complaint' : 'complaints';
       parts.push(
