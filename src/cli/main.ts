@@ -4,6 +4,7 @@ import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerModelCommand } from './commands/model.command';
 import { registerScoreCommand } from './commands/score.command';
+import { registerServiceCommands } from './commands/service.command';
 import { registerSimulateCommand } from './commands/simulate.command';
 import { registerStartCommand } from './commands/start.command';
 import { registerUserCommand } from './commands/user.command';
@@ -25,6 +26,7 @@ registerImportCommand(program);
 registerDemoCommand(program);
 registerModelCommand(program);
 registerScoreCommand(program);
+registerServiceCommands(program);
 registerUserCommand(program);
 
 try {

@@ -33,6 +33,10 @@ export type GuardActor = {
   claimableTasks: ReadonlySet<number>;
   /** Campaigns the actor may read (with campaigns.read) or manage (with campaigns.manage). */
   campaigns: ReadonlySet<number>;
+  /** Tickets the actor may read and work: its scope's subscribers' and those assigned to it. */
+  tickets: ReadonlySet<number>;
+  /** Satisfaction revisits of those tickets. */
+  revisits: ReadonlySet<number>;
 };
 
 export type GuardSubscriber = { id: number; msisdn: string; idNumber: string; name: string };
@@ -213,6 +217,35 @@ export async function createGuardWorld(
   const heldByB1 = await task(b1Book[0] as number, agentB1, teamB, agentB1);
   const ownedByB1 = await task(b1Book[1] as number, agentB1, teamB, null);
 
+  // Tickets on each team's books, one of team B's assigned to agent A1, and a revisit per ticket.
+  const ticket = async (subscriberId: number, assignee: TestUser | null) => {
+    const [row] = await queryRows<{ id: number }>(
+      handle.engine,
+      `insert into tickets (subscriber_id, source, category, title, vip_level, group_name, assignee_user_id,
+                            opened_at, sla_terms, due_at)
+       values ($1, 'contact', 'network_signal', 'guard ticket', 'gold', '综合客服组', $2, now(),
+               '{"limitMinutes":1440,"clock":"calendar","warningRatio":0.8,"groupLeadAfterBreachMinutes":0,"managerAfterBreachMinutes":240}',
+               now() + interval '1 day')
+       returning id`,
+      [subscriberId, assignee?.id ?? null],
+    );
+    return Number(row?.id);
+  };
+  const revisit = async (subscriberId: number, ticketId: number) => {
+    const [row] = await queryRows<{ id: number }>(
+      handle.engine,
+      `insert into satisfaction_revisits (subscriber_id, ticket_id, channel) values ($1, $2, 'call') returning id`,
+      [subscriberId, ticketId],
+    );
+    return Number(row?.id);
+  };
+  const ticketA1 = await ticket(a1Book[2] as number, null);
+  const ticketB1 = await ticket(b1Book[2] as number, null);
+  const ticketB1ForA1 = await ticket(b1Book[3] as number, agentA1);
+  const revisitA1 = await revisit(a1Book[2] as number, ticketA1);
+  const revisitB1 = await revisit(b1Book[2] as number, ticketB1);
+  const revisitB1ForA1 = await revisit(b1Book[3] as number, ticketB1ForA1);
+
   const team = (...names: string[]) => new Set(names.flatMap((k) => books[k] ?? []));
   const none = new Set<number>();
   const ids = (...values: number[]) => new Set(values);
@@ -223,7 +256,13 @@ export async function createGuardWorld(
     scope: Set<number>,
     editable: Set<number> = none,
     active = true,
-    work: { held?: Set<number>; claimable?: Set<number>; campaigns?: Set<number> } = {},
+    work: {
+      held?: Set<number>;
+      claimable?: Set<number>;
+      campaigns?: Set<number>;
+      tickets?: Set<number>;
+      revisits?: Set<number>;
+    } = {},
   ): GuardActor => ({
     name,
     kind,
@@ -234,23 +273,35 @@ export async function createGuardWorld(
     heldTasks: work.held ?? none,
     claimableTasks: work.claimable ?? none,
     campaigns: work.campaigns ?? none,
+    tickets: work.tickets ?? none,
+    revisits: work.revisits ?? none,
   });
   const everyCampaign = ids(campaignA, campaignB, campaignAll);
   const actors = [
     actor('agent-a1', 'agent', agentA1, team('agentA1'), team('agentA1'), true, {
       held: ids(heldByA1),
       claimable: ids(heldByA1, ownedByA1, poolA),
+      tickets: ids(ticketA1, ticketB1ForA1),
+      revisits: ids(revisitA1, revisitB1ForA1),
     }),
     actor('agent-a2', 'agent', agentA2, team('agentA2'), team('agentA2'), true, { claimable: ids(poolA) }),
     actor('agent-b1', 'agent', agentB1, team('agentB1'), team('agentB1'), true, {
       held: ids(heldByB1),
       claimable: ids(heldByB1, ownedByB1),
+      tickets: ids(ticketB1, ticketB1ForA1),
+      revisits: ids(revisitB1, revisitB1ForA1),
     }),
     actor('agent-b2', 'agent', agentB2, team('agentB2'), team('agentB2')),
     // Team A: agents a1 and a2. Team B: b1, b2 and the disabled agent (whose book stays in the team).
-    actor('lead-a', 'lead', leadA, team('agentA1', 'agentA2'), none, true, { campaigns: ids(campaignA) }),
+    actor('lead-a', 'lead', leadA, team('agentA1', 'agentA2'), none, true, {
+      campaigns: ids(campaignA),
+      tickets: ids(ticketA1),
+      revisits: ids(revisitA1),
+    }),
     actor('lead-b', 'lead', leadB, team('agentB1', 'agentB2', 'disabled'), none, true, {
       campaigns: ids(campaignB),
+      tickets: ids(ticketB1, ticketB1ForA1),
+      revisits: ids(revisitB1, revisitB1ForA1),
     }),
     actor('lead-of-empty-team', 'lead', leadless, none),
     actor('analyst', 'analyst', analyst, none, none, true, { campaigns: everyCampaign }),

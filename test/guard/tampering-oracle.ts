@@ -21,6 +21,9 @@ export const GRANTS: Record<GuardActorKind, ReadonlySet<string>> = {
     'catalogue.read',
     'queue.work',
     'sms.send',
+    'contacts.log',
+    'tickets.read',
+    'tickets.work',
   ]),
   lead: new Set([
     'subscribers.search',
@@ -34,6 +37,12 @@ export const GRANTS: Record<GuardActorKind, ReadonlySet<string>> = {
     'plans.read',
     'plans.manage',
     'sms.send',
+    'contacts.log',
+    'tickets.read',
+    'tickets.work',
+    'tickets.assign',
+    'service.report',
+    'workOrders.manage',
   ]),
   analyst: new Set([
     'subscribers.search',
@@ -44,6 +53,9 @@ export const GRANTS: Record<GuardActorKind, ReadonlySet<string>> = {
     'decisions.manage',
     'campaigns.read',
     'plans.read',
+    'service.report',
+    'workOrders.manage',
+    'service.manage',
   ]),
   auditor: new Set(['audit.read']),
   anonymous: new Set(),
@@ -55,9 +67,18 @@ export type Rule = {
   /**
    * subscriber: in the actor's scope; owner: in the agent's own book; task-holder: a call task the
    * actor holds; task-claimable: one it holds or may claim; campaign: a campaign of its team (leads)
-   * or any (analysts, admins); none: any id.
+   * or any (analysts, admins); ticket: a ticket of a subscriber in scope, assigned to the actor or
+   * in its service group; revisit: a revisit of such a ticket; none: any id.
    */
-  scope: 'subscriber' | 'owner' | 'task-holder' | 'task-claimable' | 'campaign' | 'none';
+  scope:
+    | 'subscriber'
+    | 'owner'
+    | 'task-holder'
+    | 'task-claimable'
+    | 'campaign'
+    | 'ticket'
+    | 'revisit'
+    | 'none';
 };
 export const RULES: Record<string, Rule> = {
   'GET /api/subscribers/{id}': { permission: 'subscribers.view', scope: 'subscriber' },
@@ -97,6 +118,23 @@ export const RULES: Record<string, Rule> = {
   'GET /api/tasks/{id}/briefing': { permission: 'queue.work', scope: 'task-holder' },
   'POST /api/tasks/{id}/dial': { permission: 'queue.work', scope: 'task-holder' },
   'POST /api/tasks/{id}/outcome': { permission: 'queue.work', scope: 'task-holder' },
+  // Issue 6: contacts, tickets, revisits, service groups and work orders.
+  'GET /api/subscribers/{id}/contacts': { permission: 'subscribers.view', scope: 'subscriber' },
+  'POST /api/subscribers/{id}/contacts': { permission: 'contacts.log', scope: 'subscriber' },
+  'POST /api/subscribers/{id}/tickets': { permission: 'tickets.work', scope: 'subscriber' },
+  'GET /api/tickets/{id}': { permission: 'tickets.read', scope: 'ticket' },
+  'PATCH /api/tickets/{id}': { permission: 'tickets.work', scope: 'ticket' },
+  'POST /api/tickets/{id}/assign': { permission: 'tickets.assign', scope: 'ticket' },
+  'POST /api/tickets/{id}/pause': { permission: 'tickets.work', scope: 'ticket' },
+  'POST /api/tickets/{id}/resume': { permission: 'tickets.work', scope: 'ticket' },
+  'POST /api/tickets/{id}/close': { permission: 'tickets.work', scope: 'ticket' },
+  'POST /api/tickets/{id}/reopen': { permission: 'tickets.work', scope: 'ticket' },
+  'POST /api/tickets/{id}/notes': { permission: 'tickets.work', scope: 'ticket' },
+  'POST /api/revisits/{id}/answer': { permission: 'tickets.work', scope: 'revisit' },
+  'POST /api/revisits/{id}/unanswered': { permission: 'tickets.work', scope: 'revisit' },
+  'PUT /api/service-groups/{id}': { permission: 'service.manage', scope: 'none' },
+  'GET /api/work-orders/{id}': { permission: 'service.report', scope: 'none' },
+  'PATCH /api/work-orders/{id}': { permission: 'workOrders.manage', scope: 'none' },
 };
 
 /** Malformed, out-of-range and odd ids every id parameter is tried with. */
@@ -169,14 +207,40 @@ export function isAllowed(
   if (rule.scope === 'task-holder') return actor.heldTasks.has(id);
   if (rule.scope === 'task-claimable') return actor.claimableTasks.has(id);
   if (rule.scope === 'campaign') return actor.campaigns.has(id);
+  if (rule.scope === 'ticket') return actor.tickets.has(id);
+  if (rule.scope === 'revisit') return actor.revisits.has(id);
   return actor.kind === 'analyst' ? live.has(id) : actor.scope.has(id);
 }
+
+/** Valid bodies for the service routes (issue 6); versioned writes name version 1 in the body. */
+const SERVICE_BODIES: Record<string, object> = {
+  'POST /api/subscribers/{id}/contacts': {
+    channel: 'phone',
+    direction: 'inbound',
+    type: 'consultation',
+    note: 'guard: asks about the night pack',
+  },
+  'POST /api/subscribers/{id}/tickets': { category: 'network_signal', title: 'guard ticket' },
+  'PATCH /api/tickets/{id}': { title: 'guard edit', version: 1 },
+  'POST /api/tickets/{id}/assign': { assigneeUserId: null, version: 1 },
+  'POST /api/tickets/{id}/pause': { reason: 'guard', version: 1 },
+  'POST /api/tickets/{id}/resume': { version: 1 },
+  'POST /api/tickets/{id}/close': { resolution: 'guard', version: 1 },
+  'POST /api/tickets/{id}/reopen': { reason: 'guard', version: 1 },
+  'POST /api/tickets/{id}/notes': { text: 'guard note' },
+  'POST /api/revisits/{id}/answer': { score: 5 },
+  'POST /api/revisits/{id}/unanswered': {},
+  'PUT /api/service-groups/{id}': { leadUserId: null, managerUserId: null, members: [] },
+  'PATCH /api/work-orders/{id}': { status: 'in_progress', version: 1 },
+};
 
 /** A valid body for the operation, so a missing scope check cannot hide behind validation. */
 export function bodyFor(template: string, method: Method) {
   if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') return undefined;
   if (template.endsWith('/unmask')) return { payload: UNMASK_BODY };
   if (template.endsWith('/tags')) return { payload: TAGS_BODY };
+  const serviceBody = SERVICE_BODIES[`${method} ${template}`];
+  if (serviceBody) return { payload: serviceBody };
   if (template.startsWith('/api/imports/')) {
     const boundary = 'guardboundary';
     return {

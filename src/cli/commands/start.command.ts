@@ -3,11 +3,13 @@ import { count } from 'drizzle-orm';
 import { subscribers } from '#src/db/schema/subscribers';
 import { users } from '#src/db/schema/users';
 import { startDemoCampaigns } from '#src/features/demo/demo-campaigns';
+import { startDemoService } from '#src/features/demo/demo-service';
 import { seedReferenceData } from '#src/features/reference-data/seed-reference-data';
 import { scheduleNightlyScoring } from '#src/features/scoring/runs/nightly-schedule';
 import { runScoring } from '#src/features/scoring/runs/run-scoring';
 import { scoringContextFor } from '#src/features/scoring/runs/scoring-context';
 import { startSmsSender } from '#src/features/sms/sms-sender';
+import { startSlaSweep } from '#src/features/tickets/sla-sweep';
 import { buildApp } from '#src/server/build-app';
 import { closeStores, openStores } from '#src/server/stores';
 import { configOrExit } from '../context';
@@ -29,6 +31,12 @@ export function registerStartCommand(program: Command): void {
           await loadDemoOperator(config, stores, { subscribers: config.demoSubscribers, months: 6, seed: 1 });
           console.log('Scoring the demo operator …');
           printSummary(await runScoring(scoring, { trigger: 'first_start' }));
+          // Tickets before campaigns: an open VIP ticket suppresses sales offers in today's plan.
+          const service = await startDemoService(stores.handle, new Date());
+          console.log(
+            `Demo service desk: ${service.groups} service groups, ${service.tickets} tickets ` +
+              `(${service.openTickets} still open) from the imported complaints`,
+          );
           const day = await startDemoCampaigns(stores.handle, config.contactPolicy);
           console.log(
             `Demo campaigns: ${day.campaigns} launched with ${day.members} members (10% held out); ` +
@@ -45,8 +53,10 @@ export function registerStartCommand(program: Command): void {
           logger: app.log,
           policy: config.contactPolicy,
         });
+        const slaSweep = startSlaSweep({ handle: stores.handle, logger: app.log });
         app.addHook('onClose', async () => {
           schedule?.stop();
+          await slaSweep.stop();
           await smsSender.stop();
           await closeStores(stores);
         });

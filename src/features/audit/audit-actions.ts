@@ -32,5 +32,29 @@ export const AUDIT_ACTIONS = [
   /** Next-best-action levers saved as a new version; a day's call plan built (decisions, planning). */
   'decisions.settings',
   'plan.create',
+  /** Service contacts (contacts feature): a contact logged; the classifier's rules saved as a new version. */
+  'contact.log',
+  'classifier.settings',
+  /** Service tickets (tickets feature): opened, edited, assigned, paused, resumed, closed, reopened, a note. */
+  'ticket.open',
+  'ticket.update',
+  'ticket.assign',
+  'ticket.pause',
+  'ticket.resume',
+  'ticket.close',
+  'ticket.reopen',
+  'ticket.note',
+  /** A service group's lead, manager and members replaced; the routing table or SLA matrix saved. */
+  'service_group.update',
+  'service_settings.routing',
+  'service_settings.sla',
+  /** Satisfaction revisits (tickets/revisits): an answer or no answer recorded; the revisit settings saved. */
+  'revisit.answer',
+  'revisit.unanswered',
+  'revisit.settings',
+  /** Hot spots (tickets/reports, work-orders): the test's settings saved; a work order raised or moved. */
+  'service_settings.hot_spots',
+  'work_order.create',
+  'work_order.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

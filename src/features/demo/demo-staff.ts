@@ -8,10 +8,18 @@ import { createUser } from '#src/features/users/users.service';
 /** The demo's shared password; README lists it. A real install has no default accounts. */
 export const DEMO_PASSWORD = 'vipdesk-demo';
 
-type DemoPerson = { username: string; displayName: string; role: UserRole; team?: string };
+type DemoPerson = {
+  username: string;
+  displayName: string;
+  role: UserRole;
+  team?: string;
+  /** Service-desk staff work tickets through their service groups and hold no subscriber book. */
+  holdsBook?: false;
+};
 
 const TEAM_A = '南京一组';
 const TEAM_B = '苏州组';
+const SERVICE_CENTRE = '客户服务中心';
 
 export const DEMO_STAFF: readonly DemoPerson[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
@@ -22,6 +30,35 @@ export const DEMO_STAFF: readonly DemoPerson[] = [
   { username: 'agent3', displayName: '赵敏', role: 'agent', team: TEAM_B },
   { username: 'analyst1', displayName: '孙磊（分析师）', role: 'analyst' },
   { username: 'auditor1', displayName: '吴刚（审计）', role: 'auditor' },
+  // The service desk (issue 6): members of the service groups tickets are dispatched to.
+  {
+    username: 'engineer1',
+    displayName: '刘强（网格工程师）',
+    role: 'agent',
+    team: SERVICE_CENTRE,
+    holdsBook: false,
+  },
+  {
+    username: 'service1',
+    displayName: '张红（在线客服）',
+    role: 'agent',
+    team: SERVICE_CENTRE,
+    holdsBook: false,
+  },
+  {
+    username: 'terminal1',
+    displayName: '何伟（终端专员）',
+    role: 'agent',
+    team: SERVICE_CENTRE,
+    holdsBook: false,
+  },
+  {
+    username: 'billing1',
+    displayName: '郑芳（计费核查）',
+    role: 'agent',
+    team: SERVICE_CENTRE,
+    holdsBook: false,
+  },
 ];
 
 /**
@@ -37,10 +74,13 @@ export async function createDemoStaff(
   for (const person of DEMO_STAFF) {
     if (await findUserIdByUsername(db, person.username)) continue;
     const teamId = person.team ? await findOrCreateTeam(db, person.team) : null;
-    await createUser(db, { ...person, teamId, password: DEMO_PASSWORD }, null);
+    const { username, displayName, role } = person;
+    await createUser(db, { username, displayName, role, teamId, password: DEMO_PASSWORD }, null);
     created++;
   }
-  const agents = DEMO_STAFF.filter((p) => p.role === 'agent').map((p) => p.username);
+  // Books go to the phone managers only: dealing them to the service desk too would change every
+  // phone manager's book (they are dealt in turn by subscriber id).
+  const agents = DEMO_STAFF.filter((p) => p.role === 'agent' && p.holdsBook !== false).map((p) => p.username);
   const rows = await queryRows<{ assigned: number }>(engine, ASSIGN_BOOKS_IN_TURN_SQL, [agents]);
   return { users: created, assigned: rows[0]?.assigned ?? 0 };
 }

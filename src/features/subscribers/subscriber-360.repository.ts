@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client';
 import { subscriberAgentTags, subscriberBooks } from '#src/db/schema/books';
 import { contracts } from '#src/db/schema/contracts';
-import { serviceContacts } from '#src/db/schema/service';
+import { complaints, serviceContacts } from '#src/db/schema/service';
+import { tickets } from '#src/db/schema/tickets';
 import { teams, users } from '#src/db/schema/users';
 import type { AgentTagsInput } from './agent-tags';
 
@@ -80,4 +81,47 @@ export async function saveAgentTags(
     .insert(subscriberAgentTags)
     .values({ subscriberId, ...values })
     .onConflictDoUpdate({ target: subscriberAgentTags.subscriberId, set: values });
+}
+
+/** The subscriber's vipdesk tickets, newest first, with what their SLA clock needs. */
+export function findTicketsOfSubscriber(db: Database, subscriberId: number) {
+  return db
+    .select({
+      id: tickets.id,
+      complaintNo: tickets.complaintNo,
+      category: tickets.category,
+      title: tickets.title,
+      status: tickets.status,
+      openedAt: tickets.openedAt,
+      slaTerms: tickets.slaTerms,
+      pauses: tickets.pauses,
+      closedAt: tickets.closedAt,
+      resolvedAt: tickets.resolvedAt,
+    })
+    .from(tickets)
+    .where(eq(tickets.subscriberId, subscriberId))
+    .orderBy(desc(tickets.openedAt), desc(tickets.id))
+    .limit(50);
+}
+
+/** Complaints imported from the operator's system that no vipdesk ticket carries on. */
+export function findComplaintsWithoutTicket(db: Database, subscriberId: number) {
+  return db
+    .select({
+      complaintNo: complaints.complaintNo,
+      category: complaints.category,
+      status: complaints.status,
+      openedAt: complaints.openedAt,
+      slaDueAt: complaints.slaDueAt,
+      resolvedAt: complaints.resolvedAt,
+    })
+    .from(complaints)
+    .where(
+      and(
+        eq(complaints.subscriberId, subscriberId),
+        sql`not exists (select 1 from tickets t where t.subscriber_id = ${complaints.subscriberId} and t.complaint_no = ${complaints.complaintNo})`,
+      ),
+    )
+    .orderBy(desc(complaints.openedAt))
+    .limit(50);
 }

@@ -59,14 +59,22 @@ export const subscriber360Schema = z
         summary: z.string().nullable(),
       }),
     ),
+    /**
+     * vipdesk's tickets first (newest first; id and ticketNo set, SLA read now), then complaints
+     * imported from the operator's system that no ticket carries on (id, ticketNo, slaState null).
+     */
     tickets: z.array(
       z.object({
-        complaintNo: z.string(),
+        id: z.number().int().nullable(),
+        ticketNo: z.string().nullable(),
+        complaintNo: z.string().nullable(),
         category: z.string(),
+        title: z.string().nullable(),
         status: z.string(),
         openedAt: z.date(),
         slaDueAt: z.date().nullable(),
         resolvedAt: z.date().nullable(),
+        slaState: z.enum(['on_track', 'warning', 'breached', 'paused', 'met', 'missed']).nullable(),
       }),
     ),
     tags: agentTagsSchema,

@@ -9,17 +9,21 @@ import { redactPersonalData } from '#src/lib/redact';
 import { todayIn } from '#src/lib/time';
 import { auditActor } from '../audit/audit.service';
 import { type Actor, actorCan } from '../auth/actor';
+import { ticketNo } from '../tickets/ticket-number';
+import { readTicketClock } from '../tickets/ticket-sla';
 import type { AgentTags, AgentTagsInput } from './agent-tags';
 import {
   findAgentTags,
+  findComplaintsWithoutTicket,
   findNearestContract,
   findOwner,
   findRecentContacts,
+  findTicketsOfSubscriber,
   saveAgentTags,
 } from './subscriber-360.repository';
 import type { Subscriber360 } from './subscriber-360.schemas';
 import { requireSubscriberInScope } from './subscriber-access';
-import { findComplaintsBySubscriberId, findSubscriberById } from './subscribers.repository';
+import { findSubscriberById } from './subscribers.repository';
 import { oneOf, toPlan } from './subscribers.service';
 
 const NO_TAGS: AgentTags = {
@@ -41,8 +45,9 @@ export async function getSubscriber360(
   context: { locale: Locale; timeZone: string },
 ): Promise<Subscriber360> {
   await requireSubscriberInScope(db, actor, id, 'subscriber.360');
-  const today = todayIn(context.timeZone);
-  const [row, owner, contract, score, contacts, tickets, tags] = await Promise.all([
+  const now = new Date();
+  const today = todayIn(context.timeZone, now);
+  const [row, owner, contract, score, contacts, tickets, complaints, tags] = await Promise.all([
     findSubscriberById(db, id),
     findOwner(db, id),
     findNearestContract(db, id, today),
@@ -51,7 +56,8 @@ export async function getSubscriber360(
       throw error;
     }),
     findRecentContacts(db, id),
-    findComplaintsBySubscriberId(db, id),
+    findTicketsOfSubscriber(db, id),
+    findComplaintsWithoutTicket(db, id),
     findAgentTags(db, id),
   ]);
   if (!row) throw new Error(`subscriber ${id} vanished after its scope check`);
@@ -90,13 +96,35 @@ export async function getSubscriber360(
       ...c,
       summary: c.summary === null ? null : redactPersonalData(c.summary),
     })),
-    tickets,
+    tickets: [...tickets.map((t) => ticketOf360(t, now)), ...complaints.map(complaintOf360)],
     tags: tags ?? NO_TAGS,
     can: {
       unmask: actorCan(actor, 'subscribers.unmask'),
       editTags: actorCan(actor, 'subscribers.editTags') && isOwner,
     },
   };
+}
+
+type TicketOf360 = Subscriber360['tickets'][number];
+
+function ticketOf360(t: Awaited<ReturnType<typeof findTicketsOfSubscriber>>[number], now: Date): TicketOf360 {
+  const clock = readTicketClock(t, now);
+  return {
+    id: t.id,
+    ticketNo: ticketNo(t.id),
+    complaintNo: t.complaintNo,
+    category: t.category,
+    title: t.title,
+    status: t.status,
+    openedAt: t.openedAt,
+    slaDueAt: clock.dueAt,
+    resolvedAt: t.resolvedAt,
+    slaState: clock.state,
+  };
+}
+
+function complaintOf360(c: Awaited<ReturnType<typeof findComplaintsWithoutTicket>>[number]): TicketOf360 {
+  return { id: null, ticketNo: null, title: null, slaState: null, ...c };
 }
 
 /** Only the phone manager who owns the subscriber records call tags about them. */

@@ -1,0 +1,232 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, newPerson, signInThroughForm } from './browser';
+import { apiGet, apiSignIn, ensureConsoleBuilt, type RunningServer, startServer } from './server';
+
+// Issue 6's "Done when", in a browser: an agent logs a VIP's complaint from the call panel; it is
+// dispatched to a group on an SLA clock; a care task appears in the owner's queue and the call's
+// sales offers are suspended; the team lead closes the ticket; the agent records the satisfaction
+// revisit. People act through the screens; the API is read only to find test data and to check
+// what the screens claim.
+
+const PASSWORD = 'vipdesk-demo';
+const SCREENSHOTS = resolve('test-results/screenshots');
+
+/** A business time zone in which it is now around noon (see retention-loop.test.ts). */
+function middayZone(now = new Date()): string {
+  let offset = 12 - now.getUTCHours();
+  if (offset > 14) offset -= 24;
+  if (offset < -12) offset += 24;
+  if (offset === 0) return 'Etc/GMT';
+  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}
+
+const ZONE = middayZone();
+let server: RunningServer;
+let browser: Browser;
+
+type QueueItem = {
+  id: number;
+  subscriberId: number;
+  kind: string;
+  action: string | null;
+  status: string;
+  offerCode: string | null;
+  reasons: { code: string; params: Record<string, string | number> }[];
+};
+type TicketDetail = {
+  id: number;
+  ticketNo: string;
+  status: string;
+  groupName: string;
+  slaState: string;
+  dueAt: string;
+  revisits: { id: number; status: string; score: number | null }[];
+};
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startServer({ subscribers: 600, timeoutMs: 180_000, env: { VIPDESK_TIMEZONE: ZONE } });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 60_000);
+
+/** A retention call in agent1's queue for a VIP with no ticket open: its offers are on the table. */
+async function findVipRetentionTask(cookie: string): Promise<QueueItem> {
+  const queue = await apiGet<{ items: QueueItem[] }>(server.url, cookie, '/api/queue');
+  for (const item of queue.items) {
+    if (item.status !== 'open' || item.action !== 'retention_call') continue;
+    const subscriber = await apiGet<{ vipLevel: string }>(
+      server.url,
+      cookie,
+      `/api/subscribers/${item.subscriberId}`,
+    );
+    if (subscriber.vipLevel === 'none') continue;
+    const tickets = await apiGet<{ total: number }>(
+      server.url,
+      cookie,
+      `/api/tickets?subscriberId=${item.subscriberId}&status=active`,
+    );
+    if (tickets.total === 0) return item;
+  }
+  throw new Error(
+    `no open VIP retention call without a ticket in agent1's queue (${queue.items.length} tasks)`,
+  );
+}
+
+async function queueItems(cookie: string): Promise<QueueItem[]> {
+  return (await apiGet<{ items: QueueItem[] }>(server.url, cookie, '/api/queue')).items;
+}
+
+async function pickInTree(page: Page, selectTestId: string, optionTestId: string): Promise<void> {
+  await page.getByTestId(selectTestId).click();
+  await page.getByTestId(optionTestId).click();
+}
+
+it('a VIP complaint is dispatched on an SLA, brings a care task, suspends offers, is closed and revisited', async () => {
+  const agent = await newPerson(browser, server.url, 'zh-CN', ZONE);
+  const lead = await newPerson(browser, server.url, 'en-US', ZONE);
+  try {
+    const agentApi = await apiSignIn(server.url, 'agent1', PASSWORD);
+    const task = await findVipRetentionTask(agentApi.cookie);
+
+    // The agent takes the VIP's retention call: its offers are there to be made.
+    const desk = agent.page;
+    await signInThroughForm(desk, 'agent1', PASSWORD);
+    await desk.waitForURL('**/workbench');
+    await desk.getByTestId(`queue-task-${task.id}`).click();
+    await desk.getByTestId('call-panel').waitFor();
+    await desk.getByTestId('briefing').waitFor();
+    expect(await desk.getByTestId('offers-suppressed').count()).toBe(0);
+
+    // On the call the VIP complains; the agent logs it from the call panel. The form suggests the
+    // type from the words of the note, and the agent opens a ticket.
+    await desk.getByTestId('log-contact').click();
+    await desk.getByTestId('log-contact-drawer').waitFor();
+    await desk
+      .getByTestId('contact-note')
+      .fill('客户投诉家里信号很差，通话经常掉线，已经一个星期了，要求尽快解决，否则就携号转网');
+    await expect
+      .poll(async () => desk.getByTestId('contact-suggestion').getAttribute('data-type'), { timeout: 15_000 })
+      .toBe('complaint');
+    await desk.getByTestId('contact-emotion').fill('很生气');
+    await desk.getByTestId('contact-fact').fill('家中室内信号弱，通话掉线一周');
+    await desk.getByTestId('contact-claim').fill('尽快修复信号');
+    await pickInTree(desk, 'contact-ticket-category', 'category-option-network_signal');
+    await desk.getByTestId('contact-ticket-title').fill('家中信号差，通话掉线');
+    await desk.getByTestId('contact-submit').click();
+    await desk.getByTestId('contact-logged').waitFor();
+    const ticketNo = ((await desk.getByTestId('contact-ticket').getAttribute('data-ticket-no')) ?? '').trim();
+    const shownNo = (await desk.getByTestId('contact-ticket').textContent()) ?? '';
+    const ticketId = Number(/T0*(\d+)/.exec(ticketNo || shownNo)?.[1]);
+    expect(ticketId).toBeGreaterThan(0);
+    expect(((await desk.getByTestId('contact-ticket-group').textContent()) ?? '').trim()).not.toBe('');
+    expect(((await desk.getByTestId('contact-ticket-due').textContent()) ?? '').trim()).not.toBe('');
+    await desk.screenshot({ path: `${SCREENSHOTS}/service-1-complaint-logged.png`, fullPage: true });
+    await desk.getByTestId('contact-logged-close').click();
+
+    // Dispatched with its SLA: a group, a due time from the matrix, the clock running.
+    const ticket = await apiGet<TicketDetail>(server.url, agentApi.cookie, `/api/tickets/${ticketId}`);
+    expect(ticket.status).toBe('open');
+    expect(ticket.groupName).not.toBe('');
+    expect(['on_track', 'warning']).toContain(ticket.slaState);
+    expect(new Date(ticket.dueAt).getTime()).toBeGreaterThan(Date.now());
+
+    // The call's sales offers are suspended while the ticket is open …
+    await expect
+      .poll(async () => desk.getByTestId('offers-suppressed').getAttribute('data-ticket-no'), {
+        timeout: 30_000,
+      })
+      .toBe(ticket.ticketNo);
+    // … and a care task for the ticket waits in the owner's queue.
+    const careTask = (await queueItems(agentApi.cookie)).find(
+      (item) =>
+        item.kind === 'care' &&
+        item.reasons.some((r) => r.code === 'open_ticket' && Number(r.params.ticketId) === ticketId),
+    );
+    expect(careTask, 'care task for the ticket').toBeDefined();
+    await desk.getByTestId('queue-refresh').click();
+    await desk.getByTestId(`queue-task-${careTask?.id}`).waitFor();
+    await desk.screenshot({ path: `${SCREENSHOTS}/service-2-offers-suppressed.png`, fullPage: true });
+
+    // The agent hands the retention call back for now.
+    await desk.getByTestId('release-task').click();
+    await desk.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect
+      .poll(async () => (await queueItems(agentApi.cookie)).find((i) => i.id === task.id)?.status)
+      .toBe('open');
+
+    // The team lead (English console) finds the ticket, sees its group and SLA, and closes it.
+    const page = lead.page;
+    await signInThroughForm(page, 'lead1', PASSWORD);
+    await page.getByTestId('nav-tickets').click();
+    await page.getByTestId('tickets-table').waitFor();
+    await page.getByTestId(`ticket-row-${ticketId}`).click();
+    await page.getByTestId('ticket-page').waitFor();
+    expect(((await page.getByTestId('ticket-group').textContent()) ?? '').trim()).toContain(ticket.groupName);
+    expect(await page.getByTestId('ticket-sla').getAttribute('data-state')).toMatch(/on_track|warning/);
+    await page.getByTestId('ticket-sla-due').waitFor();
+    await page.getByTestId('ticket-timeline').waitFor();
+    expect(await page.locator('[data-testid^="ticket-event-"][data-kind="dispatched"]').count()).toBe(1);
+    await page.screenshot({ path: `${SCREENSHOTS}/service-3-ticket.png`, fullPage: true });
+    await page.getByTestId('ticket-close').click();
+    await page
+      .getByTestId('ticket-close-text')
+      .fill('Grid engineer re-aimed the sector antenna; signal restored.');
+    await page.getByTestId('ticket-close-submit').click();
+    await expect
+      .poll(async () => page.getByTestId('ticket-status').getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('closed');
+
+    // Closed for a VIP: the care task is withdrawn and a revisit call waits for the owner.
+    const afterClose = await queueItems(agentApi.cookie);
+    expect(afterClose.some((i) => i.id === careTask?.id)).toBe(false);
+    const revisitTask = afterClose.find(
+      (item) =>
+        item.kind === 'revisit' &&
+        item.reasons.some((r) => r.code === 'ticket_revisit' && Number(r.params.ticketId) === ticketId),
+    );
+    expect(revisitTask, 'revisit task for the ticket').toBeDefined();
+
+    // The sales offers are back on the original call.
+    await desk.getByTestId('queue-refresh').click();
+    await desk.getByTestId(`queue-task-${task.id}`).click();
+    await desk.getByTestId('briefing').waitFor();
+    await expect.poll(async () => desk.getByTestId('offers-suppressed').count(), { timeout: 30_000 }).toBe(0);
+    await desk.getByTestId('release-task').click();
+    await desk.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await expect
+      .poll(async () => (await queueItems(agentApi.cookie)).find((i) => i.id === task.id)?.status)
+      .toBe('open');
+
+    // The agent makes the revisit call and records a satisfied customer.
+    await desk.getByTestId('queue-refresh').click();
+    await desk.getByTestId(`queue-task-${revisitTask?.id}`).click();
+    await desk.getByTestId('revisit-form').waitFor();
+    await desk.getByTestId('revisit-score-5').click();
+    await desk.getByTestId('revisit-comment').fill('信号已恢复，很满意');
+    await desk.getByTestId('revisit-submit').click();
+    await desk.getByTestId('revisit-saved').waitFor();
+    await desk.screenshot({ path: `${SCREENSHOTS}/service-4-revisit.png`, fullPage: true });
+
+    const revisited = await apiGet<TicketDetail>(server.url, agentApi.cookie, `/api/tickets/${ticketId}`);
+    expect(revisited.status).toBe('closed');
+    expect(revisited.revisits).toEqual([expect.objectContaining({ status: 'answered', score: 5 })]);
+    await page.reload();
+    await page.getByTestId('ticket-revisits').waitFor();
+    await expect
+      .poll(async () => page.locator('[data-testid^="ticket-revisit-"][data-score="5"]').count())
+      .toBe(1);
+    await page.screenshot({ path: `${SCREENSHOTS}/service-5-closed-revisited.png`, fullPage: true });
+  } finally {
+    await agent.context.close();
+    await lead.context.close();
+  }
+}, 300_000);
