@@ -147,7 +147,17 @@ describeEachEngine('guard: tampering sweep', (getDb, engine) => {
     expect((await get(leadB, `/api/campaigns/${campaignA}`)).statusCode).toBe(404);
     expect((await get(world.byName.analyst as GuardActor, `/api/campaigns/${campaignA}`)).statusCode).toBe(
       200,
-    );
+    ); // Tickets: the book's agent and lead read it; a ticket of team B assigned to agent A1 opens for
+    // A1 and team B but not for lead A; analysts read no ticket at all.
+    const teamBTicket = [...leadB.tickets].find((id) => a1.tickets.has(id)) as number;
+    const ownTicket = [...a1.tickets].find((id) => id !== teamBTicket) as number;
+    expect((await get(a1, `/api/tickets/${ownTicket}`)).statusCode).toBe(200);
+    expect((await get(leadA, `/api/tickets/${ownTicket}`)).statusCode).toBe(200);
+    expect((await get(a1, `/api/tickets/${teamBTicket}`)).statusCode).toBe(200);
+    expect((await get(b1, `/api/tickets/${teamBTicket}`)).statusCode).toBe(200);
+    expect((await get(leadA, `/api/tickets/${teamBTicket}`)).statusCode).toBe(404);
+    expect((await get(b1, `/api/tickets/${ownTicket}`)).statusCode).toBe(404);
+    expect((await get(world.byName.analyst as GuardActor, `/api/tickets/${ownTicket}`)).statusCode).toBe(403);
   });
 
   it('answers 10,000+ tampering attempts with no unauthorised read or write', async () => {
