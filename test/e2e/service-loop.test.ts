@@ -168,6 +168,9 @@ it('a VIP complaint is dispatched on an SLA, brings a care task, suspends offers
     await signInThroughForm(page, 'lead1', PASSWORD);
     await page.getByTestId('nav-tickets').click();
     await page.getByTestId('tickets-table').waitFor();
+    // The demo's old open tickets are all past due; the new one is among those on track.
+    await page.getByTestId('ticket-filter-sla').click();
+    await page.getByTestId(`ticket-filter-sla-${ticket.slaState}`).click();
     await page.getByTestId(`ticket-row-${ticketId}`).click();
     await page.getByTestId('ticket-page').waitFor();
     expect(((await page.getByTestId('ticket-group').textContent()) ?? '').trim()).toContain(ticket.groupName);
@@ -210,7 +213,8 @@ it('a VIP complaint is dispatched on an SLA, brings a care task, suspends offers
     await desk.getByTestId('queue-refresh').click();
     await desk.getByTestId(`queue-task-${revisitTask?.id}`).click();
     await desk.getByTestId('revisit-form').waitFor();
-    await desk.getByTestId('revisit-score-5').click();
+    // The score is a radio button: the visible part is the label around the input.
+    await desk.locator('label:has([data-testid="revisit-score-5"])').click();
     await desk.getByTestId('revisit-comment').fill('信号已恢复，很满意');
     await desk.getByTestId('revisit-submit').click();
     await desk.getByTestId('revisit-saved').waitFor();

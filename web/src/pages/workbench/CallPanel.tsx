@@ -96,11 +96,24 @@ export function CallPanel({ taskId, queueItem, onBusyChange, onFinished, onRelea
     mutationFn: () => releaseTask(taskId),
     onSuccess: () => {
       timer.clear();
+      // Stale, not refetched (the task is no longer held): taking it again reads a fresh briefing,
+      // since a ticket opened or closed meanwhile changes what may be offered.
+      void queryClient.invalidateQueries({
+        queryKey: ['workbench', 'briefing', taskId],
+        refetchType: 'none',
+      });
       void message.success(t('workbench.queue.released'));
       onReleased();
     },
     onError: (error) => void message.error(errorMessage(t, error)),
   });
+
+  // A complaint logged on the call may open a ticket: the briefing then holds its sales offers back
+  // and the owner's queue gains a care task, so both are read again.
+  const contactLogged = () => {
+    void queryClient.invalidateQueries({ queryKey: ['workbench', 'briefing', taskId] });
+    void queryClient.invalidateQueries({ queryKey: QUEUE_KEY });
+  };
 
   const saved = (result: OutcomeResult) => {
     timer.clear();
@@ -222,6 +235,7 @@ export function CallPanel({ taskId, queueItem, onBusyChange, onFinished, onRelea
                 subscriberId={data.task.subscriberId}
                 callTaskId={taskId}
                 defaultDirection="outbound"
+                onLogged={contactLogged}
               />
             )}
           </Space>
