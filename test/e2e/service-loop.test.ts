@@ -234,3 +234,45 @@ it('a VIP complaint is dispatched on an SLA, brings a care task, suspends offers
     await lead.context.close();
   }
 }, 300_000);
+
+it('the lead reads the SLA dashboard and the hot spots, and raises a work order from the planted one', async () => {
+  for (const locale of ['en-US', 'zh-CN'] as const) {
+    const lead = await newPerson(browser, server.url, locale, ZONE);
+    try {
+      const page = lead.page;
+      await signInThroughForm(page, 'lead1', PASSWORD);
+      await page.getByTestId('nav-service').click();
+      await page.getByTestId('service-page').waitFor();
+      // The SLA dashboard over the demo's tickets, with the 98% target.
+      await page.getByTestId('sla-dashboard').waitFor();
+      await expect
+        .poll(async () => (await page.getByTestId('sla-kpi-on-time-value').textContent())?.trim(), {
+          timeout: 30_000,
+        })
+        .toMatch(/\d+(\.\d+)?\s*%/);
+      await page.getByTestId('sla-chart').locator('canvas').first().waitFor();
+      await page.screenshot({ path: `${SCREENSHOTS}/service-6-sla-${locale}.png`, fullPage: true });
+
+      // Hot spots: the demo plants weak-signal complaints in one district last week.
+      await page.getByTestId('service-tab-hot-spots').click();
+      await page.getByTestId('hot-spot-table').waitFor();
+      const row = page.locator('[data-testid^="hot-spot-row-"][data-category="network_signal"]').first();
+      await row.waitFor({ timeout: 30_000 });
+      await row.click();
+      await page.getByTestId('hot-spot-drawer').waitFor();
+      await page.getByTestId('hot-spot-items').waitFor();
+      await page.screenshot({ path: `${SCREENSHOTS}/service-7-hot-spot-${locale}.png`, fullPage: true });
+      if (locale === 'en-US') {
+        await page.getByTestId('hot-spot-drawer-order').getByTestId('raise-work-order').click();
+        await page.getByTestId('raise-work-order-confirm').click();
+        await page.getByTestId('hot-spot-drawer-order-status').waitFor({ timeout: 30_000 });
+      }
+      await page.keyboard.press('Escape');
+      await page.getByTestId('service-tab-work-orders').click();
+      await page.locator('[data-testid^="work-order-row-"]').first().waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: `${SCREENSHOTS}/service-8-work-orders-${locale}.png`, fullPage: true });
+    } finally {
+      await lead.context.close();
+    }
+  }
+}, 240_000);
