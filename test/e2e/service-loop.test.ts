@@ -85,9 +85,27 @@ async function queueItems(cookie: string): Promise<QueueItem[]> {
   return (await apiGet<{ items: QueueItem[] }>(server.url, cookie, '/api/queue')).items;
 }
 
+/**
+ * Picks a category in a tree select and waits until the select shows it: under load a click during
+ * the dropdown's opening animation can miss, so the pick is retried until it holds.
+ */
 async function pickInTree(page: Page, selectTestId: string, optionTestId: string): Promise<void> {
-  await page.getByTestId(selectTestId).click();
-  await page.getByTestId(optionTestId).click();
+  const select = page.getByTestId(selectTestId);
+  let label = '';
+  await expect
+    .poll(
+      async () => {
+        if (label && ((await select.textContent()) ?? '').includes(label)) return true;
+        await select.click();
+        const option = page.getByTestId(optionTestId);
+        await option.waitFor();
+        label = ((await option.textContent()) ?? '').trim();
+        await option.click();
+        return ((await select.textContent()) ?? '').includes(label);
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(true);
 }
 
 it('a VIP complaint is dispatched on an SLA, brings a care task, suspends offers, is closed and revisited', async () => {
@@ -122,7 +140,7 @@ it('a VIP complaint is dispatched on an SLA, brings a care task, suspends offers
     await pickInTree(desk, 'contact-ticket-category', 'category-option-network_signal');
     await desk.getByTestId('contact-ticket-title').fill('家中信号差，通话掉线');
     await desk.getByTestId('contact-submit').click();
-    await desk.getByTestId('contact-logged').waitFor();
+    await desk.getByTestId('contact-logged').waitFor({ timeout: 60_000 });
     const ticketNo = ((await desk.getByTestId('contact-ticket').getAttribute('data-ticket-no')) ?? '').trim();
     const shownNo = (await desk.getByTestId('contact-ticket').textContent()) ?? '';
     const ticketId = Number(/T0*(\d+)/.exec(ticketNo || shownNo)?.[1]);
@@ -229,6 +247,11 @@ it('a VIP complaint is dispatched on an SLA, brings a care task, suspends offers
       .poll(async () => page.locator('[data-testid^="ticket-revisit-"][data-score="5"]').count())
       .toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}/service-5-closed-revisited.png`, fullPage: true });
+  } catch (error) {
+    // What each person saw when it went wrong.
+    await agent.page.screenshot({ path: `${SCREENSHOTS}/service-failed-agent.png`, fullPage: true });
+    await lead.page.screenshot({ path: `${SCREENSHOTS}/service-failed-lead.png`, fullPage: true });
+    throw error;
   } finally {
     await agent.context.close();
     await lead.context.close();

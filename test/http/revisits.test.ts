@@ -279,7 +279,12 @@ describeEachEngine('satisfaction revisits over HTTP', (getDb) => {
   });
 
   it('reads and saves the revisit settings; others set to none are not asked', async () => {
-    const read = await t.injectAs(a1, { method: 'GET', url: '/api/service-settings/revisit' });
+    // Read by those who tune or report on the service (here an analyst), not by agents.
+    expect((await t.injectAs(a1, { method: 'GET', url: '/api/service-settings/revisit' })).statusCode).toBe(
+      403,
+    );
+    const analyst = await t.user('revisit-settings-analyst', 'analyst');
+    const read = await t.injectAs(analyst, { method: 'GET', url: '/api/service-settings/revisit' });
     expect(read.statusCode, read.body).toBe(200);
     expect(read.json()).toMatchObject({
       version: 0,
