@@ -65,7 +65,7 @@ export function HotSpotDrawer({ cell, onClose, onOpenWorkOrder }: HotSpotDrawerP
     <Drawer
       open={cell !== null}
       onClose={onClose}
-      size="large"
+      size={1080}
       title={
         data
           ? t('service.hotSpots.drawerTitle', {

@@ -35,7 +35,7 @@ export function WorkOrderDrawer({ id, onClose }: { id: number | null; onClose: (
     <Drawer
       open={id !== null}
       onClose={onClose}
-      size="large"
+      size={960}
       title={
         order ? t('service.workOrders.drawerTitle', { id: order.id }) : t('service.hotSpots.drawerLoading')
       }
