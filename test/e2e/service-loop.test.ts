@@ -247,6 +247,17 @@ it('a VIP complaint is dispatched on an SLA, brings a care task, suspends offers
       .poll(async () => page.locator('[data-testid^="ticket-revisit-"][data-score="5"]').count())
       .toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}/service-5-closed-revisited.png`, fullPage: true });
+
+    // The subscriber's 360 shows the ticket and the complaint, and logs contacts too.
+    await desk.goto(`/subscribers/${task.subscriberId}`);
+    await desk.getByTestId(`s360-ticket-${ticketId}`).waitFor();
+    expect(await desk.getByTestId(`s360-ticket-${ticketId}`).getAttribute('data-ticket-no')).toBe(
+      ticket.ticketNo,
+    );
+    await desk.locator('[data-testid^="contact-row-"][data-type="complaint"]').first().waitFor();
+    await desk.getByTestId('log-contact').click();
+    await desk.getByTestId('log-contact-drawer').waitFor();
+    await desk.screenshot({ path: `${SCREENSHOTS}/service-6-360-log-contact.png`, fullPage: true });
   } catch (error) {
     // What each person saw when it went wrong.
     await agent.page.screenshot({ path: `${SCREENSHOTS}/service-failed-agent.png`, fullPage: true });
@@ -274,7 +285,7 @@ it('the lead reads the SLA dashboard and the hot spots, and raises a work order 
         })
         .toMatch(/\d+(\.\d+)?\s*%/);
       await page.getByTestId('sla-chart').locator('canvas').first().waitFor();
-      await page.screenshot({ path: `${SCREENSHOTS}/service-6-sla-${locale}.png`, fullPage: true });
+      await page.screenshot({ path: `${SCREENSHOTS}/service-7-sla-${locale}.png`, fullPage: true });
 
       // Hot spots: the demo plants weak-signal complaints in one district last week.
       await page.getByTestId('service-tab-hot-spots').click();
@@ -284,16 +295,17 @@ it('the lead reads the SLA dashboard and the hot spots, and raises a work order 
       await row.click();
       await page.getByTestId('hot-spot-drawer').waitFor();
       await page.getByTestId('hot-spot-items').waitFor();
-      await page.screenshot({ path: `${SCREENSHOTS}/service-7-hot-spot-${locale}.png`, fullPage: true });
+      await page.screenshot({ path: `${SCREENSHOTS}/service-8-hot-spot-${locale}.png`, fullPage: true });
       if (locale === 'en-US') {
         await page.getByTestId('hot-spot-drawer-order').getByTestId('raise-work-order').click();
         await page.getByTestId('raise-work-order-confirm').click();
         await page.getByTestId('hot-spot-drawer-order-status').waitFor({ timeout: 30_000 });
       }
-      await page.keyboard.press('Escape');
+      await page.locator('.ant-drawer-open .ant-drawer-close').click();
+      await page.getByTestId('hot-spot-drawer').waitFor({ state: 'hidden' });
       await page.getByTestId('service-tab-work-orders').click();
       await page.locator('[data-testid^="work-order-row-"]').first().waitFor({ timeout: 30_000 });
-      await page.screenshot({ path: `${SCREENSHOTS}/service-8-work-orders-${locale}.png`, fullPage: true });
+      await page.screenshot({ path: `${SCREENSHOTS}/service-9-work-orders-${locale}.png`, fullPage: true });
     } finally {
       await lead.context.close();
     }
