@@ -135,7 +135,13 @@ describeEachEngine('ticket → retention loop over HTTP', (getDb) => {
     expect(score?.signals).toEqual([
       {
         code: 'OPEN_COMPLAINT',
-        params: { overdue: 0, complaints90: 1, ticketId: ticket.id, ticketNo: ticket.ticketNo },
+        params: {
+          overdue: 0,
+          complaints90: 1,
+          ticketId: ticket.id,
+          ticketNo: ticket.ticketNo,
+          raisedBy: 'ticket',
+        },
       },
     ]);
     // The 360 renders it like a scored signal, in the reader's language.
@@ -287,6 +293,8 @@ describeEachEngine('ticket → retention loop over HTTP', (getDb) => {
     const tasks = await tasksOf(s.vip);
     const care = tasks.find((task) => taskReasonsOf(task.reasons)[0]?.params.ticketId === tickets.vip?.id);
     expect(care).toMatchObject({ kind: 'care', status: 'cancelled', closedReason: 'ticket_closed' });
+    // The score no longer says a ticket is being worked: the signal the tickets raised is lowered.
+    expect((await scoreRow(s.vip))?.signal_codes).toEqual([]);
     const [revisit] = await getDb()
       .db.select()
       .from(satisfactionRevisits)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withOpenComplaint } from './open-complaint-signal';
+import { withClosedTicket, withOpenComplaint } from './open-complaint-signal';
 
 const facts = { overdue: 0, complaints90: 1, ticketId: 42, ticketNo: 'T000042' };
 const hotline = { code: 'COMPETITOR_HOTLINE', params: { calls: 2, lastDate: '2026-10-25' } };
@@ -8,7 +8,7 @@ describe('withOpenComplaint', () => {
   it('adds the signal after the ones already there, shaped like the scoring rule writes it', () => {
     expect(withOpenComplaint(['COMPETITOR_HOTLINE'], [hotline], facts)).toEqual({
       signalCodes: ['COMPETITOR_HOTLINE', 'OPEN_COMPLAINT'],
-      signals: [hotline, { code: 'OPEN_COMPLAINT', params: facts }],
+      signals: [hotline, { code: 'OPEN_COMPLAINT', params: { ...facts, raisedBy: 'ticket' } }],
     });
   });
 
@@ -43,7 +43,40 @@ describe('withOpenComplaint', () => {
   it('repairs a code without its signal, and drops stored junk rather than failing', () => {
     expect(withOpenComplaint(['OPEN_COMPLAINT'], [null, 'x', { params: {} }], facts)).toEqual({
       signalCodes: ['OPEN_COMPLAINT'],
-      signals: [{ code: 'OPEN_COMPLAINT', params: facts }],
+      signals: [{ code: 'OPEN_COMPLAINT', params: { ...facts, raisedBy: 'ticket' } }],
     });
+  });
+});
+
+describe('withClosedTicket', () => {
+  const raised = withOpenComplaint(['COMPETITOR_HOTLINE'], [hotline], facts);
+
+  it('lowers a signal the closed ticket raised when no other ticket is open', () => {
+    expect(withClosedTicket(raised?.signalCodes ?? [], raised?.signals, 42, null)).toEqual({
+      signalCodes: ['COMPETITOR_HOTLINE'],
+      signals: [hotline],
+    });
+  });
+
+  it('points the signal at the next open ticket instead', () => {
+    const next = { ticketId: 50, ticketNo: 'T000050' };
+    expect(withClosedTicket(raised?.signalCodes ?? [], raised?.signals, 42, next)?.signals[1]).toEqual({
+      code: 'OPEN_COMPLAINT',
+      params: { ...facts, raisedBy: 'ticket', ...next },
+    });
+  });
+
+  it("keeps the scoring run's signal but stops it naming the closed ticket", () => {
+    const scored = [
+      { code: 'OPEN_COMPLAINT', params: { overdue: 0, complaints90: 3, ticketId: 42, ticketNo: 'T000042' } },
+    ];
+    expect(withClosedTicket(['OPEN_COMPLAINT'], scored, 42, null)).toEqual({
+      signalCodes: ['OPEN_COMPLAINT'],
+      signals: [{ code: 'OPEN_COMPLAINT', params: { overdue: 0, complaints90: 3 } }],
+    });
+  });
+
+  it('leaves a signal about another ticket alone', () => {
+    expect(withClosedTicket(raised?.signalCodes ?? [], raised?.signals, 7, null)).toBeNull();
   });
 });

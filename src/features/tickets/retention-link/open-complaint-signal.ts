@@ -42,6 +42,8 @@ export function withOpenComplaint(
         complaints90: facts.complaints90,
         ticketId: facts.ticketId,
         ticketNo: facts.ticketNo,
+        // Raised by a ticket rather than by the scoring run: closing the last open ticket lowers it.
+        raisedBy: 'ticket',
       },
     });
     return { signalCodes: codes, signals };
@@ -60,6 +62,39 @@ export function withOpenComplaint(
   if (unchanged) return null;
   signals[index] = { code: CODE, params };
   return { signalCodes: codes, signals };
+}
+
+/**
+ * The score's signals once ticket `closedTicketId` is closed, or null when nothing changes. A signal
+ * naming that ticket must not keep saying it is being worked: it names the next open ticket if there
+ * is one; otherwise a signal the ticket raised goes away, and one the scoring run found (complaints
+ * in the last 90 days) stays without a ticket. The next scoring run recomputes it either way.
+ */
+export function withClosedTicket(
+  signalCodes: readonly string[],
+  storedSignals: unknown,
+  closedTicketId: number,
+  nextOpen: { ticketId: number; ticketNo: string } | null,
+): { signalCodes: string[]; signals: StoredSignal[] } | null {
+  const signals = signalsOf(storedSignals);
+  const index = signals.findIndex((signal) => signal.code === CODE);
+  const existing = signals[index];
+  if (!existing || numberOf(existing.params.ticketId) !== closedTicketId) return null;
+  const params = { ...existing.params };
+  if (nextOpen) {
+    params.ticketId = nextOpen.ticketId;
+    params.ticketNo = nextOpen.ticketNo;
+    signals[index] = { code: CODE, params };
+    return { signalCodes: [...signalCodes], signals };
+  }
+  if (params.raisedBy === 'ticket') {
+    signals.splice(index, 1);
+    return { signalCodes: signalCodes.filter((code) => code !== CODE), signals };
+  }
+  delete params.ticketId;
+  delete params.ticketNo;
+  signals[index] = { code: CODE, params };
+  return { signalCodes: [...signalCodes], signals };
 }
 
 /** subscriber_scores.signals as stored; anything that is not a {code, params} pair is kept out. */

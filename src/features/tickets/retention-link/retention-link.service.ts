@@ -9,11 +9,12 @@ import {
   type TicketRef,
   withBreachReason,
 } from './care-task';
-import { withOpenComplaint } from './open-complaint-signal';
+import { withClosedTicket, withOpenComplaint } from './open-complaint-signal';
 import {
   cancelWaitingCareTasks,
   countComplaintFacts,
   findBookOwner,
+  findOldestActiveTicket,
   insertCallTask,
   lockCurrentScoreSignals,
   lockOpenCareTask,
@@ -40,9 +41,20 @@ export async function linkActiveTicket(
   await ensureCareTask(tx, ticket, ref, now, options.breached);
 }
 
-/** A resolved ticket needs no more care calls about it. */
+/** A resolved ticket needs no more care calls about it, and the score stops saying it is being worked. */
 export async function unlinkClosedTicket(tx: Database, ticket: TicketFacts): Promise<void> {
   await cancelWaitingCareTasks(tx, ticket.subscriberId, ticket.id);
+  const score = await lockCurrentScoreSignals(tx, ticket.subscriberId);
+  if (!score) return;
+  const next = await findOldestActiveTicket(tx, ticket.subscriberId);
+  const lowered = withClosedTicket(
+    score.signalCodes,
+    score.signals,
+    ticket.id,
+    next ? { ticketId: next.id, ticketNo: ticketNo(next.id) } : null,
+  );
+  if (lowered)
+    await updateScoreSignals(tx, { runId: score.runId, subscriberId: ticket.subscriberId }, lowered);
 }
 
 async function raiseOpenComplaint(tx: Database, subscriberId: number, ref: TicketRef, now: Date) {
