@@ -24,6 +24,7 @@ export const GRANTS: Record<GuardActorKind, ReadonlySet<string>> = {
     'contacts.log',
     'tickets.read',
     'tickets.work',
+    'reports.generate',
   ]),
   lead: new Set([
     'subscribers.search',
@@ -43,6 +44,9 @@ export const GRANTS: Record<GuardActorKind, ReadonlySet<string>> = {
     'tickets.assign',
     'service.report',
     'workOrders.manage',
+    'analytics.read',
+    'targets.manage',
+    'reports.generate',
   ]),
   analyst: new Set([
     'subscribers.search',
@@ -56,6 +60,7 @@ export const GRANTS: Record<GuardActorKind, ReadonlySet<string>> = {
     'service.report',
     'workOrders.manage',
     'service.manage',
+    'analytics.read',
   ]),
   auditor: new Set(['audit.read']),
   anonymous: new Set(),

@@ -91,6 +91,7 @@ describeEachEngine('auth over HTTP', (getDb) => {
           'contacts.log',
           'tickets.read',
           'tickets.work',
+          'reports.generate',
         ].sort(),
       );
       expect(response.body).not.toContain('password');

@@ -1,4 +1,5 @@
 // The schema drizzle-kit reads and the client is typed with. (The one index file: drizzle needs it.)
+export * from './analytics';
 export * from './audit';
 export * from './books';
 export * from './campaigns';

@@ -37,6 +37,9 @@ describe('role permissions', () => {
         'tickets.assign',
         'service.report',
         'workOrders.manage',
+        'analytics.read',
+        'targets.manage',
+        'reports.generate',
       ],
       agent: [
         'subscribers.search',
@@ -50,6 +53,7 @@ describe('role permissions', () => {
         'contacts.log',
         'tickets.read',
         'tickets.work',
+        'reports.generate',
       ],
       analyst: [
         'subscribers.search',
@@ -63,6 +67,7 @@ describe('role permissions', () => {
         'service.report',
         'workOrders.manage',
         'service.manage',
+        'analytics.read',
       ],
       auditor: ['audit.read'],
     };

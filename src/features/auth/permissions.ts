@@ -38,6 +38,12 @@ export const PERMISSIONS = [
   'workOrders.manage',
   /** Routing table, SLA matrix, classifier rules, revisit settings and service groups. */
   'service.manage',
+  /** Dashboards, consumption analysis and forecasts (aggregates; filters within scope). */
+  'analytics.read',
+  /** Set team and agent targets (annual, quarterly steps, daily goals). */
+  'targets.manage',
+  /** Generate the quarterly one-to-one service report for subscribers in scope. */
+  'reports.generate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +77,9 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     'service.report',
     'workOrders.manage',
     'service.manage',
+    'analytics.read',
+    'targets.manage',
+    'reports.generate',
   ],
   lead: [
     'subscribers.search',
@@ -90,6 +99,9 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     'tickets.assign',
     'service.report',
     'workOrders.manage',
+    'analytics.read',
+    'targets.manage',
+    'reports.generate',
   ],
   agent: [
     'subscribers.search',
@@ -103,6 +115,7 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     'contacts.log',
     'tickets.read',
     'tickets.work',
+    'reports.generate',
   ],
   analyst: [
     'subscribers.search',
@@ -116,6 +129,7 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     'service.report',
     'workOrders.manage',
     'service.manage',
+    'analytics.read',
   ],
   auditor: ['audit.read'],
 };

@@ -28,7 +28,10 @@ export type Permission =
   | 'tickets.assign'
   | 'service.report'
   | 'workOrders.manage'
-  | 'service.manage';
+  | 'service.manage'
+  | 'analytics.read'
+  | 'targets.manage'
+  | 'reports.generate';
 
 export type Me = {
   id: number;
