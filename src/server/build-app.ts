@@ -14,6 +14,7 @@ import { auditRoutes } from '#src/features/audit/audit.routes';
 import { authRoutes } from '#src/features/auth/auth.routes';
 import { authenticatePlugin } from '#src/features/auth/authenticate.hook';
 import { campaignsRoutes } from '#src/features/campaigns/campaigns.routes';
+import { consumptionRoutes } from '#src/features/consumption/consumption.routes';
 import { contactsRoutes } from '#src/features/contacts/contacts.routes';
 import { decisionsRoutes } from '#src/features/decisions/decisions.routes';
 import { healthRoutes } from '#src/features/health/health.routes';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(ticketsRoutes, { prefix: '/api' });
   await app.register(revisitsRoutes, { prefix: '/api' });
   await app.register(serviceReportsRoutes, { prefix: '/api' });
+  await app.register(consumptionRoutes, { prefix: '/api' });
   await registerConsole(app);
   return app;
 }

@@ -140,6 +140,8 @@ export const RULES: Record<string, Rule> = {
   'PUT /api/service-groups/{id}': { permission: 'service.manage', scope: 'none' },
   'GET /api/work-orders/{id}': { permission: 'service.report', scope: 'none' },
   'PATCH /api/work-orders/{id}': { permission: 'workOrders.manage', scope: 'none' },
+  // Issue 7: consumption analysis, the quarterly service report.
+  'GET /api/subscribers/{id}/consumption': { permission: 'subscribers.view', scope: 'subscriber' },
 };
 
 /** Malformed, out-of-range and odd ids every id parameter is tried with. */

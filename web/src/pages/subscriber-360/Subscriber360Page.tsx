@@ -9,6 +9,7 @@ import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
+import { ConsumptionCard } from '../consumption/ConsumptionCard';
 import { LogContactButton } from '../contacts/LogContactButton';
 import { ChurnRiskCard } from './ChurnRiskCard';
 import { ContactsCard } from './ContactsCard';
@@ -111,6 +112,11 @@ export function Subscriber360Page() {
             <KeyMomentsCard moments={score?.keyMoments ?? null} />
           </Col>
           {score && <ChartsRow score={score} />}
+          {score && (
+            <Col span={24}>
+              <ConsumptionCard subscriberId={id} />
+            </Col>
+          )}
           <Col xs={24} xl={12}>
             <ContactsCard subscriberId={id} contacts={data.contacts} />
           </Col>
