@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
+import { registerForecastCommand } from './commands/forecast.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerModelCommand } from './commands/model.command';
@@ -27,6 +28,7 @@ registerDemoCommand(program);
 registerModelCommand(program);
 registerScoreCommand(program);
 registerServiceCommands(program);
+registerForecastCommand(program);
 registerUserCommand(program);
 
 try {

@@ -8,6 +8,7 @@ import { seedReferenceData } from '#src/features/reference-data/seed-reference-d
 import { scheduleNightlyScoring } from '#src/features/scoring/runs/nightly-schedule';
 import { runScoring } from '#src/features/scoring/runs/run-scoring';
 import { scoringContextFor } from '#src/features/scoring/runs/scoring-context';
+import { startDailySummaryJob } from '#src/features/daily-summary/daily-summary-job';
 import { startSmsSender } from '#src/features/sms/sms-sender';
 import { startSlaSweep } from '#src/features/tickets/sla-sweep';
 import { buildApp } from '#src/server/build-app';
@@ -54,8 +55,17 @@ export function registerStartCommand(program: Command): void {
           policy: config.contactPolicy,
         });
         const slaSweep = startSlaSweep({ handle: stores.handle, logger: app.log });
+        // Each team's daily summary is written as a CSV file every morning for the team leads.
+        const summaries = startDailySummaryJob({
+          handle: stores.handle,
+          logger: app.log,
+          dataDir: config.dataDir,
+          timeZone: config.timeZone,
+          at: '07:30',
+        });
         app.addHook('onClose', async () => {
           schedule?.stop();
+          summaries.stop();
           await slaSweep.stop();
           await smsSender.stop();
           await closeStores(stores);

@@ -56,5 +56,9 @@ export const AUDIT_ACTIONS = [
   'service_settings.hot_spots',
   'work_order.create',
   'work_order.update',
+  /** Team targets (targets feature): a target created or changed (level, annual value, quarter steps). */
+  'target.update',
+  /** A quarterly one-to-one service report generated (service-report feature): page, PDF or bulk job. */
+  'service_report.generate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

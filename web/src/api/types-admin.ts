@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS = [
   'service_settings.hot_spots',
   'work_order.create',
   'work_order.update',
+  'target.update',
 ] as const;
 
 export type AuditEntry = {

@@ -409,6 +409,7 @@ export const en: Messages = {
       service_settings_hot_spots: 'Hot-spot settings saved',
       work_order_create: 'Work order raised',
       work_order_update: 'Work order updated',
+      target_update: 'Target changed',
     },
     runStatus: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed', interrupted: 'Interrupted' },
     runTrigger: { cli: 'CLI', api: 'API', schedule: 'Schedule', first_start: 'First start', test: 'Test' },

@@ -390,6 +390,7 @@ export const zhCN = {
       service_settings_hot_spots: '保存热点检测设置',
       work_order_create: '发起整改工单',
       work_order_update: '更新整改工单',
+      target_update: '修改团队目标',
     },
     runStatus: { running: '运行中', succeeded: '成功', failed: '失败', interrupted: '已中断' },
     runTrigger: { cli: '命令行', api: '接口', schedule: '定时任务', first_start: '首次启动', test: '测试' },
