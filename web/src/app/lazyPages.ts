@@ -41,3 +41,18 @@ export const ServicePage = lazy(() =>
 export const ServiceSettingsPage = lazy(() =>
   import('../pages/service-settings/ServiceSettingsPage').then((m) => ({ default: m.ServiceSettingsPage })),
 );
+export const DashboardsPage = lazy(() =>
+  import('../pages/dashboards/DashboardsPage').then((m) => ({ default: m.DashboardsPage })),
+);
+export const ForecastsPage = lazy(() =>
+  import('../pages/forecasts/ForecastsPage').then((m) => ({ default: m.ForecastsPage })),
+);
+export const TargetsPage = lazy(() =>
+  import('../pages/targets/TargetsPage').then((m) => ({ default: m.TargetsPage })),
+);
+export const DailySummaryPage = lazy(() =>
+  import('../pages/daily-summary/DailySummaryPage').then((m) => ({ default: m.DailySummaryPage })),
+);
+export const ServiceReportPage = lazy(() =>
+  import('../pages/service-report/ServiceReportPage').then((m) => ({ default: m.ServiceReportPage })),
+);

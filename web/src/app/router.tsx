@@ -10,12 +10,17 @@ import {
   CampaignPage,
   CampaignsPage,
   CataloguePage,
+  DailySummaryPage,
+  DashboardsPage,
   DecisionsPage,
+  ForecastsPage,
   PlanPage,
   ScoringRunsPage,
   ServicePage,
+  ServiceReportPage,
   ServiceSettingsPage,
   Subscriber360Page,
+  TargetsPage,
   TicketPage,
   TicketsPage,
   UsersPage,
@@ -149,6 +154,46 @@ export const router = createBrowserRouter([
         element: (
           <RequireAuth permission={'service.manage'}>
             <ServiceSettingsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'dashboards',
+        element: (
+          <RequireAuth permission="analytics.read">
+            <DashboardsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'forecasts',
+        element: (
+          <RequireAuth permission="analytics.read">
+            <ForecastsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'targets',
+        element: (
+          <RequireAuth permission="plans.read">
+            <TargetsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'daily-summary',
+        element: (
+          <RequireAuth permission="plans.read">
+            <DailySummaryPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'subscribers/:id/service-report',
+        element: (
+          <RequireAuth permission="reports.generate">
+            <ServiceReportPage />
           </RequireAuth>
         ),
       },

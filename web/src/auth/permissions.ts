@@ -18,6 +18,10 @@ export const PAGES: { path: string; permission: Permission }[] = [
   { path: '/tickets', permission: 'tickets.read' },
   { path: '/service', permission: 'service.report' },
   { path: '/service-settings', permission: 'service.manage' },
+  { path: '/dashboards', permission: 'analytics.read' },
+  { path: '/forecasts', permission: 'analytics.read' },
+  { path: '/targets', permission: 'plans.read' },
+  { path: '/daily-summary', permission: 'plans.read' },
 ];
 
 /** The first page the user may open (auditors land on the audit log). */

@@ -1,10 +1,14 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
+import { analyticsNavEn, analyticsNavZhCN, dashboardsEn, dashboardsZhCN } from './dashboards';
 import { en } from './en';
+import { forecastsEn, forecastsZhCN } from './forecasts';
 import { LANGUAGE_STORAGE_KEY, LANGUAGES, type Language, toSupportedLanguage } from './language';
 import { serviceEn, serviceZhCN } from './service';
+import { serviceReportEn, serviceReportZhCN } from './service-report';
 import { supervisionEn, supervisionZhCN } from './supervision';
+import { targetsEn, targetsZhCN } from './targets';
 import { ticketsEn, ticketsZhCN, ticketWorkbenchEn, ticketWorkbenchZhCN } from './tickets';
 import { workbenchEn, workbenchZhCN } from './workbench';
 import { zhCN } from './zh-CN';
@@ -37,7 +41,12 @@ void i18n
           ...supervisionZhCN,
           ...ticketsZhCN,
           ...serviceZhCN,
+          ...dashboardsZhCN,
+          ...forecastsZhCN,
+          ...targetsZhCN,
+          ...serviceReportZhCN,
           workbench: withServiceTasks(workbenchZhCN.workbench, ticketWorkbenchZhCN.workbench),
+          nav: { ...zhCN.nav, ...analyticsNavZhCN },
         },
       },
       en: {
@@ -47,7 +56,12 @@ void i18n
           ...supervisionEn,
           ...ticketsEn,
           ...serviceEn,
+          ...dashboardsEn,
+          ...forecastsEn,
+          ...targetsEn,
+          ...serviceReportEn,
           workbench: withServiceTasks(workbenchEn.workbench, ticketWorkbenchEn.workbench),
+          nav: { ...en.nav, ...analyticsNavEn },
         },
       },
     },
