@@ -83,6 +83,7 @@ export type Rule = {
     | 'campaign'
     | 'ticket'
     | 'revisit'
+    | 'report-job'
     | 'none';
 };
 export const RULES: Record<string, Rule> = {
@@ -142,6 +143,11 @@ export const RULES: Record<string, Rule> = {
   'PATCH /api/work-orders/{id}': { permission: 'workOrders.manage', scope: 'none' },
   // Issue 7: consumption analysis, the quarterly service report.
   'GET /api/subscribers/{id}/consumption': { permission: 'subscribers.view', scope: 'subscriber' },
+  'GET /api/subscribers/{id}/service-report': { permission: 'reports.generate', scope: 'subscriber' },
+  'GET /api/subscribers/{id}/service-report.pdf': { permission: 'reports.generate', scope: 'subscriber' },
+  // A report job belongs to its creator (and admins); the guard world creates none.
+  'GET /api/service-reports/jobs/{id}': { permission: 'reports.generate', scope: 'report-job' },
+  'GET /api/service-reports/jobs/{id}/file': { permission: 'reports.generate', scope: 'report-job' },
 };
 
 /** Malformed, out-of-range and odd ids every id parameter is tried with. */
@@ -216,6 +222,7 @@ export function isAllowed(
   if (rule.scope === 'campaign') return actor.campaigns.has(id);
   if (rule.scope === 'ticket') return actor.tickets.has(id);
   if (rule.scope === 'revisit') return actor.revisits.has(id);
+  if (rule.scope === 'report-job') return false;
   return actor.kind === 'analyst' ? live.has(id) : actor.scope.has(id);
 }
 

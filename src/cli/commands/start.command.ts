@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { count } from 'drizzle-orm';
 import { subscribers } from '#src/db/schema/subscribers';
 import { users } from '#src/db/schema/users';
+import { startDailySummaryJob } from '#src/features/daily-summary/daily-summary-job';
 import { startDemoCampaigns } from '#src/features/demo/demo-campaigns';
 import { startDemoService } from '#src/features/demo/demo-service';
 import { seedReferenceData } from '#src/features/reference-data/seed-reference-data';
 import { scheduleNightlyScoring } from '#src/features/scoring/runs/nightly-schedule';
 import { runScoring } from '#src/features/scoring/runs/run-scoring';
 import { scoringContextFor } from '#src/features/scoring/runs/scoring-context';
-import { startDailySummaryJob } from '#src/features/daily-summary/daily-summary-job';
+import { failUnfinishedReportJobs } from '#src/features/service-report/report-jobs.repository';
 import { startSmsSender } from '#src/features/sms/sms-sender';
 import { startSlaSweep } from '#src/features/tickets/sla-sweep';
 import { buildApp } from '#src/server/build-app';
@@ -44,6 +45,8 @@ export function registerStartCommand(program: Command): void {
               `today's plan: ${day.plannedCalls} calls`,
           );
         }
+        // A report job a restart interrupted will never finish: say so instead of showing it running.
+        await failUnfinishedReportJobs(stores.handle.db);
         const app = await buildApp(config, { stores });
         const schedule = config.scoringSchedule
           ? scheduleNightlyScoring(scoring, config.scoringSchedule, app.log)

@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   'work_order.create',
   'work_order.update',
   'target.update',
+  'service_report.generate',
 ] as const;
 
 export type AuditEntry = {

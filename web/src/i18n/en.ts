@@ -410,6 +410,7 @@ export const en: Messages = {
       work_order_create: 'Work order raised',
       work_order_update: 'Work order updated',
       target_update: 'Target changed',
+      service_report_generate: 'Service report generated',
     },
     runStatus: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed', interrupted: 'Interrupted' },
     runTrigger: { cli: 'CLI', api: 'API', schedule: 'Schedule', first_start: 'First start', test: 'Test' },

@@ -391,6 +391,7 @@ export const zhCN = {
       work_order_create: '发起整改工单',
       work_order_update: '更新整改工单',
       target_update: '修改团队目标',
+      service_report_generate: '生成季度服务报告',
     },
     runStatus: { running: '运行中', succeeded: '成功', failed: '失败', interrupted: '已中断' },
     runTrigger: { cli: '命令行', api: '接口', schedule: '定时任务', first_start: '首次启动', test: '测试' },

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Flex, Result, Row, Skeleton, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -89,7 +89,14 @@ export function Subscriber360Page() {
               {t('s360.backToSearch')}
             </Button>
           </Link>
-          {can(me, 'contacts.log') && <LogContactButton subscriberId={id} />}
+          <Space wrap>
+            {can(me, 'reports.generate') && (
+              <Link to={`/subscribers/${id}/service-report`} data-testid="s360-service-report">
+                <Button icon={<FileTextOutlined />}>{t('serviceReport.open')}</Button>
+              </Link>
+            )}
+            {can(me, 'contacts.log') && <LogContactButton subscriberId={id} />}
+          </Space>
         </Flex>
         <SubscriberHeader data={data} />
         <Row gutter={[16, 16]}>
