@@ -30,6 +30,7 @@ import { runRoutes } from '#src/features/scoring/runs/runs.routes';
 import { scoreRoutes } from '#src/features/scoring/scores/scores.routes';
 import { settingsRoutes } from '#src/features/scoring/settings/settings.routes';
 import { scriptsRoutes } from '#src/features/scripts/scripts.routes';
+import { subscriberServiceReportRoutes } from '#src/features/service-report/service-report.routes';
 import { smsRoutes } from '#src/features/sms/sms.routes';
 import { subscriberRoutes } from '#src/features/subscribers/subscribers.routes';
 import { targetsRoutes } from '#src/features/targets/targets.routes';
@@ -126,6 +127,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(forecastingRoutes, { prefix: '/api' });
   await app.register(targetsRoutes, { prefix: '/api' });
   await app.register(dashboardsRoutes, { prefix: '/api' });
+  await app.register(subscriberServiceReportRoutes, { prefix: '/api' });
   await app.register(dailySummaryRoutes, { prefix: '/api' });
   await registerConsole(app);
   return app;
