@@ -5,6 +5,7 @@ export * from './books';
 export * from './campaigns';
 export * from './contacts';
 export * from './contracts';
+export * from './dashboards';
 export * from './imports';
 export * from './offers';
 export * from './plans';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DbHandle } from '#src/db/client';
 import { queryRows } from '#src/db/raw';
 import { runInTransaction } from '#src/db/transaction';
+import { writeScoreRollups } from '#src/features/dashboards/score-rollups.repository';
 import type { ChurnScorer } from '#src/features/model/churn-scorer';
 import { loadScorer } from '#src/features/model/load-scorer';
 import { materializeFeatureParts } from '#src/features/scoring/features/feature-query';
@@ -39,7 +40,7 @@ export type ScoringRunOptions = {
 };
 
 export type StageSeconds = Partial<
-  Record<RunStage | 'relational' | 'featureQuery' | 'featureExport', number>
+  Record<RunStage | 'relational' | 'featureQuery' | 'featureExport' | 'rollups', number>
 >;
 
 export type ScoringRunSummary = {
@@ -177,6 +178,10 @@ async function executeRun(
     await timed('writing', () =>
       runInTransaction(engine, async (session) => {
         await loadRunPartition(session, runId, scoreFiles);
+        // The dashboards' per-run rollups, in the publishing transaction: never a run without them.
+        const rollupsBegan = performance.now();
+        await writeScoreRollups(session, runId);
+        seconds.rollups = round2((performance.now() - rollupsBegan) / 1000);
         await options.beforeCommit?.();
         await session.query(
           `UPDATE scoring_runs SET status = 'succeeded', stage = 'checking', subscribers = $2,
