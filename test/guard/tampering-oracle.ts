@@ -148,6 +148,8 @@ export const RULES: Record<string, Rule> = {
   // A report job belongs to its creator (and admins); the guard world creates none.
   'GET /api/service-reports/jobs/{id}': { permission: 'reports.generate', scope: 'report-job' },
   'GET /api/service-reports/jobs/{id}/file': { permission: 'reports.generate', scope: 'report-job' },
+  // A team's daily summary file: leads their team's (checked in the route), admins and analysts any.
+  'GET /api/daily-summary/files/{date}/{file}': { permission: 'plans.read', scope: 'none' },
 };
 
 /** Malformed, out-of-range and odd ids every id parameter is tried with. */

@@ -232,7 +232,7 @@ describeEachEngine('guard: tampering sweep', (getDb, engine) => {
               method,
               template: op.template,
               raw,
-              url: op.template.replace(/\{[^}]+\}/, raw),
+              url: urlOf(op.template, raw),
             });
           }
         }
@@ -247,7 +247,7 @@ describeEachEngine('guard: tampering sweep', (getDb, engine) => {
         operations.flatMap((op) =>
           METHODS.map((method) => async () => {
             const id = rid();
-            const url = op.template.replace(/\{[^}]+\}/, REFERENCE_ID);
+            const url = urlOf(op.template, REFERENCE_ID);
             const res = await send(actor, method, op.template, url, id);
             references.set(`${actor.name} ${method} ${op.template}`, normalise(res, id, url));
           }),
@@ -344,6 +344,11 @@ function normalise(res: LightMyRequestResponse, requestId: string, url: string) 
     status: res.statusCode,
     body: res.body.replaceAll(requestId, '<request-id>').replaceAll(url, '<url>'),
   };
+}
+
+/** The operation's URL with `raw` as its first parameter; any later parameter gets a fixed value. */
+function urlOf(template: string, raw: string): string {
+  return template.replace(/\{[^}]+\}/, raw).replace(/\{[^}]+\}/g, 'x');
 }
 
 function range(from: number, to: number): number[] {
