@@ -108,6 +108,28 @@ async function pickInTree(page: Page, selectTestId: string, optionTestId: string
     .toBe(true);
 }
 
+/**
+ * Hands the held task back with the panel's release button and its confirmation. Under load the
+ * confirmation's opening animation can swallow a click, so the confirm is clicked until the task is
+ * open again.
+ */
+async function releaseThroughPanel(page: Page, cookie: string, taskId: number): Promise<void> {
+  await page.getByTestId('release-task').click();
+  await expect
+    .poll(
+      async () => {
+        const status = (await queueItems(cookie)).find((i) => i.id === taskId)?.status;
+        if (status === 'open') return status;
+        const confirm = page.locator('.ant-popconfirm:visible .ant-btn-primary');
+        if ((await confirm.count()) > 0) await confirm.first().click();
+        else await page.getByTestId('release-task').click();
+        return status;
+      },
+      { timeout: 30_000, interval: 1_000 },
+    )
+    .toBe('open');
+}
+
 it('a VIP complaint is dispatched on an SLA, brings a care task, suspends offers, is closed and revisited', async () => {
   const agent = await newPerson(browser, server.url, 'zh-CN', ZONE);
   const lead = await newPerson(browser, server.url, 'en-US', ZONE);
@@ -175,11 +197,7 @@ it('a VIP complaint is dispatched on an SLA, brings a care task, suspends offers
     await desk.screenshot({ path: `${SCREENSHOTS}/service-2-offers-suppressed.png`, fullPage: true });
 
     // The agent hands the retention call back for now.
-    await desk.getByTestId('release-task').click();
-    await desk.locator('.ant-popconfirm .ant-btn-primary').click();
-    await expect
-      .poll(async () => (await queueItems(agentApi.cookie)).find((i) => i.id === task.id)?.status)
-      .toBe('open');
+    await releaseThroughPanel(desk, agentApi.cookie, task.id);
 
     // The team lead (English console) finds the ticket, sees its group and SLA, and closes it.
     const page = lead.page;
@@ -221,11 +239,7 @@ it('a VIP complaint is dispatched on an SLA, brings a care task, suspends offers
     await desk.getByTestId(`queue-task-${task.id}`).click();
     await desk.getByTestId('briefing').waitFor();
     await expect.poll(async () => desk.getByTestId('offers-suppressed').count(), { timeout: 30_000 }).toBe(0);
-    await desk.getByTestId('release-task').click();
-    await desk.locator('.ant-popconfirm:visible .ant-btn-primary').click();
-    await expect
-      .poll(async () => (await queueItems(agentApi.cookie)).find((i) => i.id === task.id)?.status)
-      .toBe('open');
+    await releaseThroughPanel(desk, agentApi.cookie, task.id);
 
     // The agent makes the revisit call and records a satisfied customer.
     await desk.getByTestId('queue-refresh').click();
