@@ -44,6 +44,9 @@ export const ServiceSettingsPage = lazy(() =>
 export const DashboardsPage = lazy(() =>
   import('../pages/dashboards/DashboardsPage').then((m) => ({ default: m.DashboardsPage })),
 );
+export const SegmentConsumptionPage = lazy(() =>
+  import('../pages/consumption/SegmentConsumptionPage').then((m) => ({ default: m.SegmentConsumptionPage })),
+);
 export const ForecastsPage = lazy(() =>
   import('../pages/forecasts/ForecastsPage').then((m) => ({ default: m.ForecastsPage })),
 );

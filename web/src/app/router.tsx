@@ -16,6 +16,7 @@ import {
   ForecastsPage,
   PlanPage,
   ScoringRunsPage,
+  SegmentConsumptionPage,
   ServicePage,
   ServiceReportPage,
   ServiceSettingsPage,
@@ -162,6 +163,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireAuth permission="analytics.read">
             <DashboardsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'consumption',
+        element: (
+          <RequireAuth permission="analytics.read">
+            <SegmentConsumptionPage />
           </RequireAuth>
         ),
       },

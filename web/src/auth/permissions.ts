@@ -19,6 +19,7 @@ export const PAGES: { path: string; permission: Permission }[] = [
   { path: '/service', permission: 'service.report' },
   { path: '/service-settings', permission: 'service.manage' },
   { path: '/dashboards', permission: 'analytics.read' },
+  { path: '/consumption', permission: 'analytics.read' },
   { path: '/forecasts', permission: 'analytics.read' },
   { path: '/targets', permission: 'plans.read' },
   { path: '/daily-summary', permission: 'plans.read' },

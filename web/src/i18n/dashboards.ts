@@ -305,6 +305,7 @@ export const dashboardsEn: typeof dashboardsZhCN = {
 /** Menu labels of the analytics pages, merged into `nav` by i18n/index.ts. */
 export const analyticsNavZhCN = {
   dashboards: '经营看板',
+  consumption: '消费分析',
   forecasts: '业务预测',
   targets: '目标与业绩',
   'daily-summary': '每日简报',
@@ -312,6 +313,7 @@ export const analyticsNavZhCN = {
 
 export const analyticsNavEn: typeof analyticsNavZhCN = {
   dashboards: 'Dashboards',
+  consumption: 'Consumption',
   forecasts: 'Forecasts',
   targets: 'Targets',
   'daily-summary': 'Daily summary',

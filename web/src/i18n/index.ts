@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
+import { consumptionEn, consumptionZhCN } from './consumption';
 import { analyticsNavEn, analyticsNavZhCN, dashboardsEn, dashboardsZhCN } from './dashboards';
 import { en } from './en';
 import { forecastsEn, forecastsZhCN } from './forecasts';
@@ -43,6 +44,7 @@ void i18n
           ...serviceZhCN,
           ...dashboardsZhCN,
           ...forecastsZhCN,
+          ...consumptionZhCN,
           ...targetsZhCN,
           ...serviceReportZhCN,
           workbench: withServiceTasks(workbenchZhCN.workbench, ticketWorkbenchZhCN.workbench),
@@ -58,6 +60,7 @@ void i18n
           ...serviceEn,
           ...dashboardsEn,
           ...forecastsEn,
+          ...consumptionEn,
           ...targetsEn,
           ...serviceReportEn,
           workbench: withServiceTasks(workbenchEn.workbench, ticketWorkbenchEn.workbench),
