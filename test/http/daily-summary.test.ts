@@ -1,68 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '#src/config/config';
 import type { DbHandle } from '#src/db/client';
 import { callPlans } from '#src/db/schema/campaigns';
 import { contactAttempts } from '#src/db/schema/contacts';
-import type { UserRole } from '#src/db/schema/enums';
 import { tickets } from '#src/db/schema/tickets';
 import { callTasks } from '#src/db/schema/work';
 import { writeDailySummaries } from '#src/features/daily-summary/daily-summary-files';
 import { startDailySummaryJob } from '#src/features/daily-summary/daily-summary-job';
-import { findOrCreateTeam, findUserIdByUsername } from '#src/features/users/users.repository';
-import { createUser } from '#src/features/users/users.service';
+import { findOrCreateTeam } from '#src/features/users/users.repository';
 import { wallTimeToUtc } from '#src/lib/zoned-time';
-import { buildApp } from '#src/server/build-app';
-import { UsageStore } from '#src/usage/usage-store';
+import { buildTestApp, type TestUser } from '#test/support/app';
 import { describeEachEngine } from '#test/support/database';
 import { assignToBook, insertPlan, insertSubscriber } from '#test/support/factories';
 
-const PASSWORD = 'test-password-2026';
 const ZONE = 'Asia/Shanghai';
-type Who = { id: number; cookie: string };
+type Who = TestUser;
 
 /** The real application over the test database, with a data directory of its own. */
 async function summaryApp(handle: DbHandle) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vipdesk-summary-'));
-  const config = loadConfig({
-    VIPDESK_DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    VIPDESK_DUCKDB_MEMORY_LIMIT: '1GB',
-  });
-  const usage = await UsageStore.open({ usageDir: config.usageDir, memoryLimit: config.duckdbMemoryLimit });
-  const app: FastifyInstance = await buildApp(config, { stores: { handle, usage }, logger: false });
-  const user = async (username: string, role: UserRole, team?: string): Promise<Who> => {
-    let id = await findUserIdByUsername(handle.db, username);
-    if (id === undefined) {
-      const teamId = team ? await findOrCreateTeam(handle.db, team) : null;
-      id = (
-        await createUser(
-          handle.db,
-          { username, displayName: username, role, teamId, password: PASSWORD },
-          null,
-        )
-      ).id;
-    }
-    const signIn = await app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in',
-      payload: { username, password: PASSWORD },
-    });
-    const cookie = signIn.cookies.find((c) => c.name === 'vipdesk_session');
-    if (!cookie) throw new Error(`sign-in of ${username} failed: ${signIn.body}`);
-    return { id, cookie: `vipdesk_session=${cookie.value}` };
-  };
-  const as = (who: Who, options: InjectOptions) =>
-    app.inject({ ...options, headers: { ...options.headers, cookie: who.cookie } });
-  const close = async () => {
-    await app.close();
-    await usage.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  return { app, config, dataDir, user, as, close };
+  const t = await buildTestApp(handle);
+  return { app: t.app, config: t.config, dataDir: t.dataDir, user: t.user, as: t.injectAs, close: t.close };
 }
 
 function bj(wall: string): Date {

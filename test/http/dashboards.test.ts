@@ -1,24 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '#src/config/config';
 import type { DbHandle } from '#src/db/client';
 import { queryRows } from '#src/db/raw';
-import type { UserRole } from '#src/db/schema/enums';
-import { dashboardsRoutes } from '#src/features/dashboards/dashboards.routes';
 import type { SignalCode } from '#src/features/scoring/rules/churn-signals';
-import { findOrCreateTeam, findUserIdByUsername } from '#src/features/users/users.repository';
-import { createUser } from '#src/features/users/users.service';
-import { buildApp } from '#src/server/build-app';
-import { UsageStore } from '#src/usage/usage-store';
+import { buildTestApp, type TestUser } from '#test/support/app';
 import { describeEachEngine } from '#test/support/database';
 import { assignToBook, insertPlan, insertSubscriber } from '#test/support/factories';
 import { buildScore, insertScoringRun } from '#test/support/score-factory';
 import { openTestTicket } from '#test/support/ticket-factory';
 
-const PASSWORD = 'dash-password-2026';
 
 /**
  * The app with the dashboards registered (until build-app.ts registers them itself), signed-in
@@ -26,53 +15,17 @@ const PASSWORD = 'dash-password-2026';
  * plugin could be added.
  */
 async function dashboardApp(handle: DbHandle) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vipdesk-dash-'));
-  const config = loadConfig({
-    VIPDESK_DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    VIPDESK_DUCKDB_MEMORY_LIMIT: '1GB',
-  });
-  const usage = await UsageStore.open({ usageDir: config.usageDir, memoryLimit: config.duckdbMemoryLimit });
-  const app: FastifyInstance = await buildApp(config, { stores: { handle, usage }, logger: false });
-  if (!app.hasRoute({ method: 'GET', url: '/api/dashboards/tiers' })) {
-    await app.register(dashboardsRoutes, { prefix: '/api' });
-  }
-  const user = async (username: string, role: UserRole, team?: string) => {
-    let id = await findUserIdByUsername(handle.db, username);
-    if (id === undefined) {
-      const teamId = team ? await findOrCreateTeam(handle.db, team) : null;
-      id = (
-        await createUser(
-          handle.db,
-          { username, displayName: username, role, teamId, password: PASSWORD },
-          null,
-        )
-      ).id;
-    }
-    const signIn = await app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in',
-      payload: { username, password: PASSWORD },
-    });
-    const cookie = signIn.cookies.find((c) => c.name === 'vipdesk_session');
-    if (!cookie) throw new Error(`sign-in of ${username} failed: ${signIn.body}`);
-    return { id, cookie: `vipdesk_session=${cookie.value}` };
-  };
+  const t = await buildTestApp(handle);
   return {
-    app,
-    user,
-    get: (who: { cookie: string }, url: string) =>
-      app.inject({ method: 'GET', url, headers: { cookie: who.cookie } }),
-    close: async () => {
-      await app.close();
-      await usage.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    app: t.app,
+    user: t.user,
+    get: (who: TestUser, url: string) => t.injectAs(who, { method: 'GET', url }),
+    close: t.close,
   };
 }
 
 type World = Awaited<ReturnType<typeof dashboardApp>>;
-type Who = { id: number; cookie: string };
+type Who = TestUser;
 
 const signals = (...codes: SignalCode[]) => codes.map((code) => ({ code, params: {} }));
 
