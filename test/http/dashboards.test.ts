@@ -8,7 +8,6 @@ import { assignToBook, insertPlan, insertSubscriber } from '#test/support/factor
 import { buildScore, insertScoringRun } from '#test/support/score-factory';
 import { openTestTicket } from '#test/support/ticket-factory';
 
-
 /**
  * The app with the dashboards registered (until build-app.ts registers them itself), signed-in
  * users by role. Built by hand rather than through buildTestApp, which starts the app before a
