@@ -49,9 +49,24 @@ afterAll(async () => {
   await server?.stop();
 }, 60_000);
 
+/**
+ * Opens a select and picks an option. Under load a click on the select can land before it is ready
+ * and leave the dropdown closed, so the select is clicked again until the option shows.
+ */
 async function pick(page: Page, selectTestId: string, optionTestId: string): Promise<void> {
-  await page.getByTestId(selectTestId).click();
-  await page.getByTestId(optionTestId).click();
+  const option = page.getByTestId(optionTestId);
+  await expect
+    .poll(
+      async () => {
+        if (await option.isVisible()) return true;
+        await page.getByTestId(selectTestId).click();
+        await option.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+        return option.isVisible();
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(true);
+  await option.click();
 }
 
 it('a lead launches a campaign with a holdout, plans the day, an agent closes an offer, the lead sees it', async () => {
