@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, newPerson, signInThroughForm } from './browser';
+import { middayZone } from './midday-zone';
 import { apiGet, apiSignIn, ensureConsoleBuilt, type RunningServer, startServer } from './server';
 
 // Issue 5's "Done when", in a browser: a lead creates a retention campaign with a holdout, the plan
@@ -12,18 +13,6 @@ import { apiGet, apiSignIn, ensureConsoleBuilt, type RunningServer, startServer 
 
 const PASSWORD = 'vipdesk-demo';
 const SCREENSHOTS = resolve('test-results/screenshots');
-
-/**
- * A business time zone in which it is now around noon, so the test's day has shift time left and
- * is inside the calling window whenever CI runs it (Etc/GMT-N is UTC+N, POSIX signs are inverted).
- */
-function middayZone(now = new Date()): string {
-  let offset = 12 - now.getUTCHours();
-  if (offset > 14) offset -= 24;
-  if (offset < -12) offset += 24;
-  if (offset === 0) return 'Etc/GMT';
-  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
 
 const ZONE = middayZone();
 const CAMPAIGN_NAME = 'Retention — medium and above (e2e)';

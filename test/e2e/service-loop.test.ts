@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, newPerson, signInThroughForm } from './browser';
+import { middayZone } from './midday-zone';
 import { apiGet, apiSignIn, ensureConsoleBuilt, type RunningServer, startServer } from './server';
 
 // Issue 6's "Done when", in a browser: an agent logs a VIP's complaint from the call panel; it is
@@ -13,15 +14,6 @@ import { apiGet, apiSignIn, ensureConsoleBuilt, type RunningServer, startServer 
 
 const PASSWORD = 'vipdesk-demo';
 const SCREENSHOTS = resolve('test-results/screenshots');
-
-/** A business time zone in which it is now around noon (see retention-loop.test.ts). */
-function middayZone(now = new Date()): string {
-  let offset = 12 - now.getUTCHours();
-  if (offset > 14) offset -= 24;
-  if (offset < -12) offset += 24;
-  if (offset === 0) return 'Etc/GMT';
-  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
 
 const ZONE = middayZone();
 let server: RunningServer;
