@@ -47,6 +47,11 @@ export function timing(figure: Figure): Figure {
   return { ...figure, timing: true };
 }
 
+/** Whether a figure decides the run: in the short version timings are printed only. */
+export function counts(figure: Figure, options: ProofOptions): boolean {
+  return !(options.short && figure.timing);
+}
+
 /** A fixed-width table of figures, one per line, with PASS or FAIL. */
 export function formatFigures(figures: readonly Figure[]): string {
   const rows = figures.map((f) => [
