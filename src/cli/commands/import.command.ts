@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isInteractiveTerminal } from '#src/config/config';
+import { importOnceFromCommandLine } from '#src/features/ingest/command-line-import';
 import { describeRowError, IMPORT_KINDS, type ImportKind } from '#src/features/ingest/import-report';
 import { runImport } from '#src/features/ingest/ingest.service';
 import { configOrExit, ingestContext, withStores } from '../context';
@@ -17,8 +18,16 @@ export function registerImportCommand(program: Command): void {
     .option('--skip-bad', 'commit the good rows and write the bad ones to a rejects file')
     .option('--rejects <path>', 'where --skip-bad writes bad rows (default <file>.rejects.csv)')
     .option('--encoding <encoding>', 'utf8 or gbk', 'utf8')
+    .option(
+      '--idempotency-key <key>',
+      'run at most once per key (24 h): a repeat after a committed import prints its result and imports nothing',
+    )
     .action(
-      async (kind: string, file: string, opts: { skipBad?: boolean; rejects?: string; encoding: string }) => {
+      async (
+        kind: string,
+        file: string,
+        opts: { skipBad?: boolean; rejects?: string; encoding: string; idempotencyKey?: string },
+      ) => {
         const importKind = IMPORT_KINDS.find((k) => k === kind);
         if (!importKind)
           throw new Error(`unknown kind '${kind}'; expected one of ${IMPORT_KINDS.join(', ')}`);
@@ -31,6 +40,7 @@ export function registerImportCommand(program: Command): void {
             skipBad: opts.skipBad ?? false,
             rejectsPath: opts.rejects ? resolve(opts.rejects) : undefined,
             encoding: opts.encoding === 'gbk' ? 'gbk' : 'utf8',
+            idempotencyKey: opts.idempotencyKey,
           }),
         );
         if (!ok) process.exitCode = 1;
@@ -46,16 +56,28 @@ async function importAndPrint(
     skipBad: boolean;
     rejectsPath: string | undefined;
     encoding: 'utf8' | 'gbk';
+    idempotencyKey: string | undefined;
   },
 ): Promise<boolean> {
   const progress = createProgressLine(kind, isInteractiveTerminal());
-  const report = await runImport(opts.ctx, kind, file, {
+  const options = {
     skipBad: opts.skipBad,
     encoding: opts.encoding,
     onProgress: progress.update,
     ...(opts.rejectsPath ? { rejectsPath: opts.rejectsPath } : {}),
-  });
+  };
+  const once = opts.idempotencyKey
+    ? await importOnceFromCommandLine(opts.ctx, kind, file, options, opts.idempotencyKey)
+    : { replayed: false as const, report: await runImport(opts.ctx, kind, file, options) };
   progress.done();
+  if (once.replayed) {
+    console.log(
+      `${kind}: already imported under this key as import #${once.report.importId} ` +
+        `(${once.report.rowsLoaded} row(s)); nothing imported again`,
+    );
+    return true;
+  }
+  const { report } = once;
   const seconds = (report.durationMs / 1000).toFixed(1);
   if (report.status === 'rejected') {
     console.error(

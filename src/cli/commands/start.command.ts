@@ -5,7 +5,9 @@ import { users } from '#src/db/schema/users';
 import { startDailySummaryJob } from '#src/features/daily-summary/daily-summary-job';
 import { startDemoCampaigns } from '#src/features/demo/demo-campaigns';
 import { startDemoService } from '#src/features/demo/demo-service';
+import { failInterruptedImports } from '#src/features/ingest/import-runs.repository';
 import { seedReferenceData } from '#src/features/reference-data/seed-reference-data';
+import { recoverInterruptedRuns } from '#src/features/scoring/runs/interrupted-runs';
 import { scheduleNightlyScoring } from '#src/features/scoring/runs/nightly-schedule';
 import { runScoring } from '#src/features/scoring/runs/run-scoring';
 import { scoringContextFor } from '#src/features/scoring/runs/scoring-context';
@@ -47,6 +49,10 @@ export function registerStartCommand(program: Command): void {
         }
         // A report job a restart interrupted will never finish: say so instead of showing it running.
         await failUnfinishedReportJobs(stores.handle.db);
+        // Likewise an import a kill cut off; its Idempotency-Key may then run it again.
+        await failInterruptedImports(stores.handle.db);
+        // Likewise a scoring run a kill cut short: marked interrupted, its work files removed.
+        await recoverInterruptedRuns(scoring);
         const app = await buildApp(config, { stores });
         const schedule = config.scoringSchedule
           ? scheduleNightlyScoring(scoring, config.scoringSchedule, app.log)

@@ -6,6 +6,7 @@ export * from './campaigns';
 export * from './contacts';
 export * from './contracts';
 export * from './dashboards';
+export * from './idempotency';
 export * from './imports';
 export * from './offers';
 export * from './plans';

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idempotencyHeadersSchema } from '#src/features/idempotency/idempotency-key';
+import { replyOnce } from '#src/features/idempotency/idempotent-reply';
 import { taskIdParamsSchema } from '#src/features/queue/queue.schemas';
 import { errorResponseSchema } from '#src/server/error-schema';
 import { actorOf } from '../auth/authenticate.hook';
@@ -90,18 +92,29 @@ export const callPanelRoutes: FastifyPluginAsyncZod<{ telephony?: TelephonyAdapt
       schema: {
         tags: ['calls'],
         summary:
-          'Record how the call on the task I hold went (one disposition; notes checked for forbidden phrases)',
+          'Record how the call on the task I hold went (one disposition; notes checked for forbidden phrases). ' +
+          'With an Idempotency-Key a repeat gets the first answer and records nothing more',
         params: taskIdParamsSchema,
+        headers: idempotencyHeadersSchema,
         body: outcomeBodySchema,
-        response: { 200: outcomeResultSchema, ...heldErrors, 409: errorResponseSchema },
+        response: {
+          200: outcomeResultSchema,
+          ...heldErrors,
+          409: errorResponseSchema,
+          422: errorResponseSchema,
+        },
       },
     },
-    async (request) =>
-      recordOutcome(db(), actorOf(request), request.params.id, request.body, {
-        timeZone: app.config.timeZone,
-        policy: app.config.contactPolicy,
-        now: new Date(),
-        log: request.log,
+    async (request, reply) =>
+      replyOnce(db(), request, reply, {
+        status: 200,
+        run: (store) =>
+          recordOutcome(store, actorOf(request), request.params.id, request.body, {
+            timeZone: app.config.timeZone,
+            policy: app.config.contactPolicy,
+            now: new Date(),
+            log: request.log,
+          }),
       }),
   );
 };

@@ -53,6 +53,10 @@ function invalid(field: string, message: string): AppError {
  * "do not call" with every waiting task cancelled, a complaint contact (and its ticket), the agent's tags. A second
  * outcome for the same task is a conflict. Free text is checked for forbidden phrases (warnings,
  * never a refusal) and stored with numbers masked. The survey SMS follows the commit.
+ *
+ * `db` is the database, or the transaction of an Idempotency-Key (idempotency/): every read and
+ * write here goes through it (the transaction below is then a savepoint), and nothing leaves
+ * PostgreSQL — no telephony (that is the dial), the survey only queued in the outbox.
  */
 export async function recordOutcome(
   db: Database,
@@ -227,8 +231,11 @@ function promiseCallback(tx: Database, actor: Actor, task: HeldTask, at: Date, c
 }
 
 /**
- * Peak-end rule: the satisfaction survey SMS, after the outcome is committed (the SMS part checks
- * its own window and permissions). A failure here must not undo or hide the saved outcome.
+ * Peak-end rule: the satisfaction survey SMS, after the outcome is written (the SMS part checks
+ * its own window and permissions). A failure here must not undo or hide the saved outcome. `db`
+ * may be the transaction of an Idempotency-Key (the survey then commits with the outcome): the
+ * survey runs in its own (sub)transaction so its failure rolls back only itself, never leaving
+ * the caller's transaction aborted. It only queues a row; the SMS sender sends after commit.
  */
 async function queueSurvey(
   db: Database,
@@ -238,7 +245,9 @@ async function queueSurvey(
   context: OutcomeContext,
 ): Promise<boolean> {
   try {
-    const message = await queueSurveySms(db, subscriberId, contactAttemptId, { policy, now: context.now });
+    const message = await db.transaction((tx) =>
+      queueSurveySms(tx, subscriberId, contactAttemptId, { policy, now: context.now }),
+    );
     return message !== null && message.status !== 'refused';
   } catch (error) {
     context.log.warn({ err: error, contactAttemptId }, 'the satisfaction survey could not be queued');

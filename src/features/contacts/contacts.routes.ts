@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idempotencyHeadersSchema } from '#src/features/idempotency/idempotency-key';
+import { replyOnce } from '#src/features/idempotency/idempotent-reply';
 import { errorResponseSchema } from '#src/server/error-schema';
 import { actorOf } from '../auth/authenticate.hook';
 import { subscriberIdParamsSchema } from '../subscribers/subscribers.schemas';
@@ -18,6 +20,8 @@ import { classifyNote, listContacts, logContact } from './contacts.service';
 
 const denied = { 401: errorResponseSchema, 403: errorResponseSchema };
 const byIdErrors = { 400: errorResponseSchema, ...denied, 404: errorResponseSchema };
+/** 409: the first request with the key is still running; 422: the key named another request. */
+const idempotencyErrors = { 409: errorResponseSchema, 422: errorResponseSchema };
 
 /** Service contacts (issue 6 §1): the type suggestion, logging a contact, the history, the classifier's rules. */
 export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -45,16 +49,19 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['contacts'],
         summary:
-          'Log a contact with a subscriber in my scope (a complaint needs its fact and claim); optionally open a ticket from it in the same step',
+          'Log a contact with a subscriber in my scope (a complaint needs its fact and claim); optionally open a ticket from it in the same step. ' +
+          'With an Idempotency-Key a repeat gets the first answer and logs nothing more',
         params: subscriberIdParamsSchema,
+        headers: idempotencyHeadersSchema,
         body: logContactBodySchema,
-        response: { 201: loggedContactSchema, ...byIdErrors },
+        response: { 201: loggedContactSchema, ...byIdErrors, ...idempotencyErrors },
       },
     },
-    async (request, reply) => {
-      const logged = await logContact(db(), actorOf(request), request.params.id, request.body, new Date());
-      return reply.status(201).send(logged);
-    },
+    async (request, reply) =>
+      replyOnce(db(), request, reply, {
+        status: 201,
+        run: (store) => logContact(store, actorOf(request), request.params.id, request.body, new Date()),
+      }),
   );
 
   app.get(

@@ -153,6 +153,8 @@ async function openTicketWithPaths(
 /**
  * POST /subscribers/:id/contacts: a contact logged by hand (the 360's form), for a subscriber in the
  * actor's scope. A call task named must be this subscriber's and held or worked by the actor.
+ * `db` may be an Idempotency-Key's transaction (idempotency/): everything here goes through it, and
+ * nothing leaves PostgreSQL.
  */
 export async function logContact(
   db: Database,

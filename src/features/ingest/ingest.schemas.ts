@@ -20,6 +20,8 @@ const rowErrorSchema = z.object({
 
 export const importReportSchema = z
   .object({
+    /** The import_runs row recording this import (the same on a replay of its Idempotency-Key). */
+    importId: z.number().int(),
     kind: z.enum(IMPORT_KINDS),
     status: z.enum(['committed', 'rejected']),
     rowsRead: z.number().int(),

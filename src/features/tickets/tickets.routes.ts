@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idempotencyHeadersSchema } from '#src/features/idempotency/idempotency-key';
+import { replyOnce } from '#src/features/idempotency/idempotent-reply';
 import { errorResponseSchema } from '#src/server/error-schema';
 import { actorOf } from '../auth/authenticate.hook';
 import { TICKET_CATEGORY_TREE } from './dispatch/ticket-categories';
@@ -108,16 +110,25 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tickets'],
         summary:
-          'Open a ticket for a subscriber in my scope: dispatched by the routing table, on its SLA clock',
+          'Open a ticket for a subscriber in my scope: dispatched by the routing table, on its SLA clock. ' +
+          'With an Idempotency-Key a repeat gets the first answer and opens nothing more',
         params: subscriberIdParamsSchema,
+        headers: idempotencyHeadersSchema,
         body: createTicketBodySchema,
-        response: { 201: ticketDetailSchema, ...byIdErrors },
+        response: {
+          201: ticketDetailSchema,
+          ...byIdErrors,
+          409: errorResponseSchema,
+          422: errorResponseSchema,
+        },
       },
     },
-    async (request, reply) => {
-      const detail = await createTicket(db(), actorOf(request), request.params.id, request.body, new Date());
-      return reply.status(201).header('ETag', etagOf(detail.version)).send(detail);
-    },
+    async (request, reply) =>
+      replyOnce(db(), request, reply, {
+        status: 201,
+        run: (store) => createTicket(store, actorOf(request), request.params.id, request.body, new Date()),
+        headers: (detail) => ({ etag: etagOf(detail.version) }),
+      }),
   );
 
   /** The version a write is based on: the If-Match header or the body's `version`. */

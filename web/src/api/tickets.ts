@@ -1,4 +1,5 @@
 import { api, isApiError, request } from './client';
+import { postOnce } from './idempotent';
 import type {
   AssignBody,
   ContactClassification,
@@ -128,9 +129,12 @@ export async function classifyContact(note: string): Promise<ContactClassificati
   };
 }
 
-/** 201 with the contact and the ticket it opened (or null); 400 names the field at fault. */
+/**
+ * 201 with the contact and the ticket it opened (or null); 400 names the field at fault. Sent with
+ * an Idempotency-Key, retried with it when no answer came: one contact per click.
+ */
 export function logContact(subscriberId: number, body: LogContactBody): Promise<LogContactResult> {
-  return api.post<LogContactResult>(`/api/subscribers/${subscriberId}/contacts`, body);
+  return postOnce<LogContactResult>(`/api/subscribers/${subscriberId}/contacts`, body);
 }
 
 export async function fetchSubscriberContacts(subscriberId: number): Promise<LoggedContact[]> {

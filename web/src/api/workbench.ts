@@ -1,4 +1,5 @@
 import { api, isApiError } from './client';
+import { postOnce } from './idempotent';
 import type {
   Briefing,
   ClaimResult,
@@ -40,8 +41,9 @@ export function dialTask(id: number): Promise<DialResult> {
   return api.post<DialResult>(`/api/tasks/${id}/dial`);
 }
 
+/** Sent with an Idempotency-Key, retried with it when no answer came: one outcome per click. */
 export function recordOutcome(id: number, body: OutcomeBody): Promise<OutcomeResult> {
-  return api.post<OutcomeResult>(`/api/tasks/${id}/outcome`, body);
+  return postOnce<OutcomeResult>(`/api/tasks/${id}/outcome`, body);
 }
 
 export function fetchSmsTemplates(): Promise<{ items: SmsTemplate[] }> {
