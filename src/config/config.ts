@@ -74,8 +74,23 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  // Rate limits, counted from the audit log (src/features/audit/rate-limit.ts). Per user: revealing
+  // full personal data, bulk exports (each kind: subscriber CSV, bulk service reports), SMS sent by hand.
   VIPDESK_UNMASK_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   VIPDESK_EXPORT_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(10),
+  VIPDESK_SMS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(60),
+  // Sign-in attempts (right or wrong) per username — known or not — and per source address in a
+  // rolling window, apart from the lockout: the lockout keeps guessers off one account, these keep a
+  // flood of argon2 verifications off the server. Per address is sized for a call centre behind one
+  // NAT or proxy signing in at the start of a shift.
+  VIPDESK_SIGN_IN_PER_USERNAME: z.coerce.number().int().min(1).max(10_000).default(20),
+  VIPDESK_SIGN_IN_PER_IP: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  VIPDESK_SIGN_IN_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Set when the console is served over HTTPS (behind a TLS-terminating proxy, say). */
   VIPDESK_COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -184,8 +199,14 @@ export type SecurityConfig = {
   sessionMaxHours: number;
   signInMaxFailures: number;
   signInLockMinutes: number;
+  /** Per-user limits: full-value reveals an hour, bulk exports of each kind a day, hand-sent SMS an hour. */
   unmaskPerHour: number;
   exportPerDay: number;
+  smsPerHour: number;
+  /** Sign-in attempts per username and per source address within `signInWindowMinutes`. */
+  signInPerUsername: number;
+  signInPerIp: number;
+  signInWindowMinutes: number;
   cookieSecure: boolean;
 };
 
@@ -238,6 +259,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signInLockMinutes: e.VIPDESK_SIGN_IN_LOCK_MINUTES,
       unmaskPerHour: e.VIPDESK_UNMASK_PER_HOUR,
       exportPerDay: e.VIPDESK_EXPORT_PER_DAY,
+      smsPerHour: e.VIPDESK_SMS_PER_HOUR,
+      signInPerUsername: e.VIPDESK_SIGN_IN_PER_USERNAME,
+      signInPerIp: e.VIPDESK_SIGN_IN_PER_IP,
+      signInWindowMinutes: e.VIPDESK_SIGN_IN_WINDOW_MINUTES,
       cookieSecure: e.VIPDESK_COOKIE_SECURE,
     },
     sms: {

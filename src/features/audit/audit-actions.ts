@@ -2,6 +2,8 @@
 export const AUDIT_ACTIONS = [
   'auth.sign_in',
   'auth.sign_in_failed',
+  /** Recorded before the password is checked: the sign-in rate limits count these (audit/rate-limit.ts). */
+  'auth.sign_in_attempt',
   'auth.sign_out',
   'auth.password_changed',
   'subscriber.view',
@@ -60,5 +62,9 @@ export const AUDIT_ACTIONS = [
   'target.update',
   /** A quarterly one-to-one service report generated (service-report feature): page, PDF or bulk job. */
   'service_report.generate',
+  /** A bulk service-report job started for a segment (limited per user and day like exports). */
+  'service_report.bulk',
+  /** An SMS an agent or lead sent by hand (sms feature); limited per user and hour. */
+  'sms.send',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNull, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '#src/db/client';
 import { auditLog } from '#src/db/schema/audit';
 import { redactPersonalData } from '#src/lib/redact';
@@ -39,20 +39,58 @@ export async function insertAuditEntry(db: Database, entry: NewAuditEntry): Prom
   return row.id;
 }
 
-/** How many times the user did `action` since `since` (the per-user rate limits count these). */
-export async function countActionsSince(
+/** The rows a rate limit counts (src/features/audit/rate-limit.ts). */
+export type LimitedRows =
+  | { kind: 'user'; userId: number; action: AuditAction }
+  | { kind: 'sign-in-username'; username: string }
+  | { kind: 'sign-in-address'; sourceIp: string };
+
+function limitedRowsCondition(rows: LimitedRows): SQL | undefined {
+  switch (rows.kind) {
+    // Served exactly by audit_log_actor_idx (actor_user_id, action, occurred_at).
+    case 'user':
+      return and(eq(auditLog.actorUserId, rows.userId), eq(auditLog.action, rows.action));
+    // Attempts are recorded before anyone is known, with no user id: the same index finds the
+    // window's attempts (actor_user_id IS NULL, action, occurred_at), and the name or address is
+    // checked on those few rows rather than on every entry of the window. The name is compared as
+    // it was stored (a number typed as a name is masked).
+    case 'sign-in-username':
+      return and(
+        isNull(auditLog.actorUserId),
+        eq(auditLog.action, 'auth.sign_in_attempt'),
+        eq(auditLog.actorLabel, redactPersonalData(rows.username)),
+      );
+    case 'sign-in-address':
+      return and(
+        isNull(auditLog.actorUserId),
+        eq(auditLog.action, 'auth.sign_in_attempt'),
+        eq(auditLog.sourceIp, rows.sourceIp),
+      );
+  }
+}
+
+/**
+ * How many counted rows fall in the window that began at `since`; at or over `max`, also when
+ * the window frees a place: when the row whose leaving brings the count below `max` was written.
+ */
+export async function windowUsage(
   db: Database,
-  userId: number,
-  action: AuditAction,
+  rows: LimitedRows,
   since: Date,
-): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
+  max: number,
+): Promise<{ used: number; oldestCounted: Date | null }> {
+  const where = and(limitedRowsCondition(rows), gte(auditLog.occurredAt, since));
+  const [row] = await db.select({ n: count() }).from(auditLog).where(where);
+  const used = row?.n ?? 0;
+  if (used < max) return { used, oldestCounted: null };
+  const [oldest] = await db
+    .select({ at: auditLog.occurredAt })
     .from(auditLog)
-    .where(
-      and(eq(auditLog.actorUserId, userId), eq(auditLog.action, action), gte(auditLog.occurredAt, since)),
-    );
-  return row?.n ?? 0;
+    .where(where)
+    .orderBy(asc(auditLog.occurredAt))
+    .offset(used - max)
+    .limit(1);
+  return { used, oldestCounted: oldest?.at ?? since };
 }
 
 export type AuditSearch = {

@@ -28,9 +28,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in; sets a fresh HttpOnly session cookie',
+        summary:
+          'Sign in; sets a fresh HttpOnly session cookie (attempts limited per username and per address: 429 with Retry-After)',
         body: signInBodySchema,
-        response: { 200: meSchema, 400: errorResponseSchema, 401: errorResponseSchema },
+        response: {
+          200: meSchema,
+          400: errorResponseSchema,
+          401: errorResponseSchema,
+          429: errorResponseSchema,
+        },
       },
     },
     async (request, reply) => {

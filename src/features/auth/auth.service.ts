@@ -4,6 +4,7 @@ import type { UserRole } from '#src/db/schema/enums';
 import { AppError } from '#src/lib/app-error';
 import { insertAuditEntry } from '../audit/audit.repository';
 import { auditActor } from '../audit/audit.service';
+import { recordSignInAttempt } from '../audit/rate-limit';
 import type { Actor } from './actor';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password-hash';
 import { passwordProblems } from './password-policy';
@@ -33,7 +34,9 @@ const SIGN_IN_REFUSED = 'Wrong username or password, or the account is locked or
 
 /**
  * Checks the password (argon2id), applies the lockout, and opens a new session: the token is
- * always fresh at sign-in, and a session the browser already held is ended (no fixation).
+ * always fresh at sign-in, and a session the browser already held is ended (no fixation). The
+ * attempt is counted against the username's and the address's limits first, so a flood is
+ * refused (429) before any password is verified.
  */
 export async function signIn(
   db: Database,
@@ -41,6 +44,15 @@ export async function signIn(
   input: { username: string; password: string; previousToken?: string | undefined },
   origin: RequestOrigin,
 ): Promise<{ token: string; me: Me }> {
+  const windowMs = security.signInWindowMinutes * 60_000;
+  await recordSignInAttempt(
+    db,
+    { username: input.username, sourceIp: origin.sourceIp },
+    {
+      perUsername: { max: security.signInPerUsername, windowMs },
+      perAddress: { max: security.signInPerIp, windowMs },
+    },
+  );
   const now = new Date();
   const user = await findUserForSignIn(db, input.username);
   const refuse = async (why: string, userId: number | null) => {

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '#src/lib/app-error';
+import { retryAfterSeconds } from '../audit/rate-limit';
 import type { Actor } from './actor';
 import { actorFromSession } from './auth.service';
 import type { Permission } from './permissions';
@@ -41,6 +42,12 @@ async function authenticate(app: FastifyInstance): Promise<void> {
     if (needed !== 'signed-in' && !request.actor.permissions.includes(needed)) {
       throw new AppError('FORBIDDEN', 'Your role does not allow this operation');
     }
+  });
+  // A request refused by a rate limit says when to come back (Retry-After, RFC 9110). onError runs
+  // just before the one error handler writes the body, for every route, as this plugin's hooks do.
+  app.addHook('onError', async (_request, reply, error) => {
+    const seconds = retryAfterSeconds(error);
+    if (seconds !== null) reply.header('retry-after', String(seconds));
   });
 }
 

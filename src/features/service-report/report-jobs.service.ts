@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import type { DbHandle } from '#src/db/client';
 import type { reportJobs } from '#src/db/schema/analytics';
 import { AppError, notFound } from '#src/lib/app-error';
+import { auditWithinLimit, type RateLimit } from '../audit/rate-limit';
 import type { Actor } from '../auth/actor';
 import { subscriberScopeOf } from '../auth/subscriber-scope';
 import {
@@ -35,13 +36,16 @@ export function reportJobFile(dataDir: string, jobId: number): string {
 /**
  * Starts the service reports of a segment (admin or lead): the subscribers are chosen now, within
  * the actor's scope, and the job row answers at once; `finished` settles when the PDF is written
- * (the route logs a failure, as POST /api/scoring/runs does).
+ * (the route logs a failure, as POST /api/scoring/runs does). A job is a bulk export of
+ * subscriber-level pages: audited as `service_report.bulk` and limited per user and day like the
+ * subscriber export (429 past it).
  */
 export async function startBulkReportJob(
   handle: DbHandle,
   context: ReportContext & { dataDir: string },
   actor: Actor,
   body: BulkReportBody,
+  limit: RateLimit,
 ): Promise<{ job: ReportJobView; finished: Promise<void> }> {
   if (actor.role !== 'admin' && actor.role !== 'lead') {
     throw new AppError('FORBIDDEN', 'Only admins and team leads generate reports for a segment');
@@ -56,11 +60,17 @@ export async function startBulkReportJob(
       ],
     });
   }
-  const row = await insertReportJob(handle.db, {
-    params: { quarter: quarter.code, lang: body.lang, segment: body.segment, runId: run.id },
-    total: ids.length,
-    createdBy: actor.userId,
-  });
+  const params = { quarter: quarter.code, lang: body.lang, segment: body.segment, runId: run.id };
+  const { result: row } = await auditWithinLimit(
+    handle.db,
+    actor,
+    { action: 'service_report.bulk' },
+    limit,
+    async (tx) => {
+      const job = await insertReportJob(tx, { params, total: ids.length, createdBy: actor.userId });
+      return { result: job, entry: { target: `job:${job.id}`, details: { ...params, total: ids.length } } };
+    },
+  );
   const finishedJob = runReportJob(handle, context, actor, row.id, ids, {
     quarter: quarter.code,
     lang: body.lang,

@@ -19,8 +19,9 @@ import { auditReportGenerated, buildServiceReport } from './service-report.servi
 
 const denied = { 401: errorResponseSchema, 403: errorResponseSchema };
 const byId = { 400: errorResponseSchema, ...denied, 404: errorResponseSchema, 409: errorResponseSchema };
-// Sent as bytes (Fastify does not serialise a Buffer or stream); the schema only documents it.
-const pdfBody = z.unknown().describe('application/pdf');
+// Sent as bytes (Fastify does not serialise a Buffer or stream); the schema only documents it,
+// under its own media type so the document does not promise JSON.
+const pdfBody = { content: { 'application/pdf': { schema: z.unknown().describe('A PDF document') } } };
 
 /**
  * The quarterly one-to-one service report (DOMAIN.md §8): one subscriber's as JSON for the
@@ -98,13 +99,20 @@ export const subscriberServiceReportRoutes: FastifyPluginAsyncZod = async (app) 
       schema: {
         tags: ['service-report'],
         summary:
-          'Service reports for a segment (admin, lead): one PDF, one subscriber per section; follow the job',
+          'Service reports for a segment (admin, lead): one PDF, one subscriber per section; follow the job (limited per user and day: 429)',
         body: bulkReportBodySchema,
-        response: { 202: reportJobSchema, 400: errorResponseSchema, ...denied, 409: errorResponseSchema },
+        response: {
+          202: reportJobSchema,
+          400: errorResponseSchema,
+          ...denied,
+          409: errorResponseSchema,
+          429: errorResponseSchema,
+        },
       },
     },
     async (request, reply) => {
-      const started = await startBulkReportJob(handle(), context(), actorOf(request), request.body);
+      const limit = { max: app.config.security.exportPerDay, windowMs: 86_400_000 };
+      const started = await startBulkReportJob(handle(), context(), actorOf(request), request.body, limit);
       started.finished.catch((error: unknown) =>
         request.log.error({ err: error }, 'service report job failed'),
       );

@@ -20,6 +20,8 @@ const PASSWORD = 's3cr:et@pw';
 const MORNING = new Date('2026-03-10T02:00:00Z');
 const MINUTE = 60_000;
 const FAST = { reconnectMinMs: 50, reconnectMaxMs: 200, responseTimeoutMs: 3_000 };
+// The sender's hourly allowance for hand-sent SMS, above what these tests send.
+const HAND_LIMIT = { max: 1_000, windowMs: 3_600_000 };
 
 type LogLine = { level: string; details: object; message: string };
 
@@ -147,7 +149,7 @@ describeEachEngine('SMS sender against a local SMSC', (getDb) => {
         purpose: 'care',
         variables: { date: '3月9日', amount: '58.20', deadline: '3月15日' },
       },
-      { now },
+      { now, limit: HAND_LIMIT },
     );
     expect(message.status).toBe('queued');
     expect(message.body).toBe(
@@ -192,14 +194,14 @@ describeEachEngine('SMS sender against a local SMSC', (getDb) => {
       actor,
       li.id,
       { templateCode: 'bill_ready', purpose: 'care' },
-      { now },
+      { now, limit: HAND_LIMIT },
     );
     const en = await queueSms(
       getDb().db,
       actor,
       li.id,
       { templateCode: 'bill_ready', purpose: 'care', variables: { name: 'Mr Li' }, locale: 'en' },
-      { now },
+      { now, limit: HAND_LIMIT },
     );
     const before = smsc.submitted.length;
     expect((await sender.flushOnce()).submitted).toBe(2);
@@ -284,7 +286,7 @@ describeEachEngine('SMS sender against a local SMSC', (getDb) => {
       actor,
       zhou.id,
       { templateCode: 'birthday_care', purpose: 'care' },
-      { now },
+      { now, limit: HAND_LIMIT },
     );
     expect(message).toMatchObject({ status: 'queued', notBefore: new Date('2026-03-11T00:00:00Z') });
     const before = smsc.submitted.length;
@@ -308,7 +310,7 @@ describeEachEngine('SMS sender against a local SMSC', (getDb) => {
         purpose: 'marketing',
         variables: { date: '3月1日', business: '5G套餐' },
       },
-      { now },
+      { now, limit: HAND_LIMIT },
     );
     expect(refused).toMatchObject({ status: 'refused', refusals: ['no_marketing_consent'] });
     expect(await attemptOf(refuser.id)).toEqual([]);
@@ -323,7 +325,7 @@ describeEachEngine('SMS sender against a local SMSC', (getDb) => {
         purpose: 'marketing',
         variables: { date: '3月1日', business: '5G套餐' },
       },
-      { now },
+      { now, limit: HAND_LIMIT },
     );
     expect(queued.status).toBe('queued');
     await getDb()
@@ -343,7 +345,13 @@ describeEachEngine('SMS sender against a local SMSC', (getDb) => {
   it('counts queued messages against the caps, so a burst cannot pass the care cap', async () => {
     const qian = await subscriber();
     const send = () =>
-      queueSms(getDb().db, actor, qian.id, { templateCode: 'birthday_care', purpose: 'care' }, { now });
+      queueSms(
+        getDb().db,
+        actor,
+        qian.id,
+        { templateCode: 'birthday_care', purpose: 'care' },
+        { now, limit: HAND_LIMIT },
+      );
     const first = await send();
     const second = await send();
     const third = await send();
@@ -361,7 +369,7 @@ describeEachEngine('SMS sender against a local SMSC', (getDb) => {
       actor,
       wu.id,
       { templateCode: 'birthday_care', purpose: 'care' },
-      { now },
+      { now, limit: HAND_LIMIT },
     );
     expect(await sender.flushOnce()).toMatchObject({ submitted: 0, retried: 1 });
     expect(await outboxRow(message.id)).toMatchObject({
@@ -395,7 +403,7 @@ describeEachEngine('SMS sender against a local SMSC', (getDb) => {
       actor,
       zheng.id,
       { templateCode: 'birthday_care', purpose: 'care' },
-      { now },
+      { now, limit: HAND_LIMIT },
     );
     expect((await sender.flushOnce()).skipped).toBe('smsc not bound');
     expect(await outboxRow(message.id)).toMatchObject({ status: 'queued', attempts: 0 });

@@ -29,7 +29,7 @@ export const smsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['sms'],
         summary:
-          'Queue a templated SMS to a subscriber in my scope, after the contact policy (422 with the refusal codes when it says no; 409 for a campaign holdout)',
+          'Queue a templated SMS to a subscriber in my scope, after the contact policy (422 with the refusal codes when it says no; 409 for a campaign holdout; 429 past my hourly limit)',
         params: subscriberIdParamsSchema,
         body: sendSmsBodySchema,
         response: {
@@ -37,12 +37,14 @@ export const smsRoutes: FastifyPluginAsyncZod = async (app) => {
           ...byIdErrors,
           409: errorResponseSchema,
           422: errorResponseSchema,
+          429: errorResponseSchema,
         },
       },
     },
     async (request, reply) => {
       const message = await queueSms(db(), actorOf(request), request.params.id, request.body, {
         policy: policy(),
+        limit: { max: app.config.security.smsPerHour, windowMs: 3_600_000 },
       });
       if (message.status === 'refused') {
         // Kept in the outbox as refused (never sent), so the history shows what was tried and why.

@@ -10,6 +10,7 @@ import {
   DEFAULT_CONTACT_POLICY,
 } from '#src/features/contact-policy/contact-policy-settings';
 import { AppError, notFound } from '#src/lib/app-error';
+import { auditWithinLimit, type RateLimit } from '../audit/rate-limit';
 import type { Actor } from '../auth/actor';
 import { requireSubscriberInScope } from '../subscribers/subscriber-access';
 import type { SmsMessage } from './sms.schemas';
@@ -44,6 +45,9 @@ export type QueueSmsInput = {
 /** The policy in force and the clock; tests and batch callers pass their own. */
 export type SmsPolicyOptions = { policy?: ContactPolicySettings; now?: Date };
 
+/** A hand-sent SMS also counts against its sender's allowance (VIPDESK_SMS_PER_HOUR). */
+export type HandSmsOptions = SmsPolicyOptions & { limit: RateLimit };
+
 // Namespace of the per-subscriber advisory locks that serialise "check the caps, then queue".
 const SMS_LOCK_SPACE = 8402;
 const HISTORY_LIMIT = 100;
@@ -53,14 +57,16 @@ const HISTORY_LIMIT = 100;
  * queued now; a care message in quiet hours → queued for the window's opening; any other refusal →
  * kept as 'refused' with its reasons and never sent. A queued message also records its contact
  * attempt (disposition sms_sent, reached once delivered). Caps are checked and the message written
- * under one per-subscriber lock, so simultaneous sends cannot both slip under a cap.
+ * under one per-subscriber lock, so simultaneous sends cannot both slip under a cap. Each message
+ * written (queued or refused) is audited as `sms.send` and counted against the sender's hourly
+ * limit under the sender's lock (taken before the subscriber's); over it: 429, nothing written.
  */
 export async function queueSms(
   db: Database,
   actor: Actor,
   subscriberId: number,
   input: QueueSmsInput,
-  options: SmsPolicyOptions = {},
+  options: HandSmsOptions,
 ): Promise<SmsMessage> {
   await requireSubscriberInScope(db, actor, subscriberId, 'sms.send');
   const template = await activeTemplate(db, input.templateCode);
@@ -80,7 +86,8 @@ export async function queueSms(
     basedOnProfiling: input.campaignId !== undefined,
   };
 
-  return db.transaction(async (tx) => {
+  const limited = { action: 'sms.send' as const, subscriberId };
+  const { result } = await auditWithinLimit(db, actor, limited, options.limit, async (tx) => {
     await lockSubscriber(tx, subscriberId);
     const history = (await findContactHistory(tx, [subscriberId], historySpan(now, policy))).get(
       subscriberId,
@@ -105,8 +112,10 @@ export async function queueSms(
         plannedAt: decision.at,
       });
     }
-    return messageView(row);
+    const details = { messageId: row.id, purpose: input.purpose, status: row.status };
+    return { result: messageView(row), entry: { target: template.code, details } };
   });
+  return result;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Database } from '#src/db/client';
 import { subscribers } from '#src/db/schema/subscribers';
-import { auditWithinLimit } from '../audit/audit.service';
+import { auditWithinLimit } from '../audit/rate-limit';
 import type { Actor } from '../auth/actor';
 import { scopeCondition, subscriberScopeOf } from '../auth/subscriber-scope';
 import { findExportRows } from './export.repository';
@@ -10,6 +10,9 @@ import { findPersonalData } from './subscribers.repository';
 import type { ListSubscribersQuery } from './subscribers.schemas';
 
 export type PersonalDataLimits = { unmaskPerHour: number; exportPerDay: number };
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Reveals full personal data of one subscriber in scope, for a stated reason, within the user's
@@ -23,11 +26,12 @@ export async function unmaskSubscriber(
   limits: PersonalDataLimits,
 ) {
   await requireSubscriberInScope(db, actor, id, 'subscriber.unmask');
-  const auditId = await auditWithinLimit(
+  const { auditId } = await auditWithinLimit(
     db,
     actor,
-    { action: 'subscriber.unmask', subscriberId: id, reason: body.reason, details: { fields: body.fields } },
-    { max: limits.unmaskPerHour, windowMs: 3_600_000 },
+    { action: 'subscriber.unmask', subscriberId: id },
+    { max: limits.unmaskPerHour, windowMs: HOUR_MS },
+    async () => ({ result: null, entry: { reason: body.reason, details: { fields: body.fields } } }),
   );
   const data = await findPersonalData(db, id);
   if (!data) throw new Error(`subscriber ${id} vanished after its scope check`);
@@ -53,16 +57,21 @@ export async function exportSubscribers(
   limits: PersonalDataLimits,
 ): Promise<{ csv: string; rows: number }> {
   const scope = scopeCondition(subscriberScopeOf(actor), subscribers.id);
-  const rows = await findExportRows(db, query, scope, EXPORT_MAX_ROWS);
-  await auditWithinLimit(
+  // The rows are read under the user's limit: a refused export never runs its query.
+  const { result: rows } = await auditWithinLimit(
     db,
     actor,
-    {
-      action: 'subscriber.export',
-      reason,
-      details: { rows: rows.length, filters: exportFilters(query), capped: rows.length === EXPORT_MAX_ROWS },
+    { action: 'subscriber.export' },
+    { max: limits.exportPerDay, windowMs: DAY_MS },
+    async (tx) => {
+      const found = await findExportRows(tx, query, scope, EXPORT_MAX_ROWS);
+      const details = {
+        rows: found.length,
+        filters: exportFilters(query),
+        capped: found.length === EXPORT_MAX_ROWS,
+      };
+      return { result: found, entry: { reason, details } };
     },
-    { max: limits.exportPerDay, windowMs: 86_400_000 },
   );
   return { csv: toCsv(rows), rows: rows.length };
 }

@@ -1,4 +1,4 @@
-import { api, buildUrl } from './client';
+import { api, request } from './client';
 import type { SubscriberFilters, SubscriberList, SubscriberQuery } from './types';
 import type { Subscriber360, Tags, TagValues, UnmaskField, UnmaskResult } from './types-360';
 
@@ -10,10 +10,13 @@ export function fetchSubscriberFilters(): Promise<SubscriberFilters> {
   return api.get<SubscriberFilters>('/api/subscribers/filters');
 }
 
-/** The CSV download address for the current filters (the browser follows it with the session cookie). */
-export function subscriberExportUrl(query: SubscriberQuery, lang: string): string {
+/**
+ * The CSV of the current filters, fetched rather than followed as a link, so a refusal (the daily
+ * limit's 429, a bad reason) is an ApiError the page can show.
+ */
+export function fetchSubscriberExport(query: SubscriberQuery, lang: string, reason: string): Promise<string> {
   const { page: _page, pageSize: _pageSize, ...filters } = query;
-  return buildUrl('/api/subscribers/export', { ...filters, lang });
+  return request<string>('GET', '/api/subscribers/export', { query: { ...filters, lang, reason } });
 }
 
 export function fetchSubscriber360(id: number, lang: string): Promise<Subscriber360> {

@@ -50,6 +50,9 @@ export const AUDIT_ACTIONS = [
   'work_order.update',
   'target.update',
   'service_report.generate',
+  'service_report.bulk',
+  'sms.send',
+  'auth.sign_in_attempt',
 ] as const;
 
 export type AuditEntry = {

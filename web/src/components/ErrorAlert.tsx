@@ -25,9 +25,43 @@ export function ErrorAlert({ error, onRetry, style }: Props) {
   );
 }
 
-export function errorMessage(t: (key: string) => string, error: unknown): string {
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+const LIMITED_ACTIONS = new Set([
+  'auth.sign_in',
+  'subscriber.unmask',
+  'subscriber.export',
+  'service_report.bulk',
+  'sms.send',
+]);
+
+/**
+ * A 429 names its limit and how long to wait (details: action, limit, windowMinutes,
+ * retryAfterSeconds): "too many …, try again in N minutes" in the reader's language.
+ */
+function rateLimitedMessage(t: Translate, details: Record<string, unknown> | null): string {
+  const seconds = details?.retryAfterSeconds;
+  if (typeof seconds !== 'number') return t('errors.RATE_LIMITED');
+  const action = typeof details?.action === 'string' ? details.action : '';
+  const windowMinutes = Number(details?.windowMinutes);
+  const window =
+    windowMinutes === 60
+      ? t('errors.rateLimited.hour')
+      : windowMinutes === 24 * 60
+        ? t('errors.rateLimited.day')
+        : t('errors.rateLimited.minutes', { n: windowMinutes });
+  const key = LIMITED_ACTIONS.has(action) ? action.replace('.', '_') : 'other';
+  return t(`errors.rateLimited.${key}`, {
+    minutes: Math.max(1, Math.ceil(seconds / 60)),
+    limit: details?.limit,
+    window,
+  });
+}
+
+export function errorMessage(t: Translate, error: unknown): string {
   if (isApiError(error)) {
-    if (error.code === 'RATE_LIMITED' || error.code === 'NETWORK_ERROR') return t(`errors.${error.code}`);
+    if (error.code === 'RATE_LIMITED') return rateLimitedMessage(t, error.details);
+    if (error.code === 'NETWORK_ERROR') return t(`errors.${error.code}`);
     return error.message || t('errors.generic');
   }
   return error instanceof Error ? error.message : t('errors.generic');

@@ -54,6 +54,19 @@ export const en: Messages = {
   },
   errors: {
     RATE_LIMITED: 'Too many requests. Please try again later.',
+    // The API says which limit and how long to wait (details.retryAfterSeconds).
+    rateLimited: {
+      auth_sign_in: 'Too many sign-in attempts. Try again in {{minutes}} min.',
+      subscriber_unmask: 'Unmask limit reached ({{limit}} per {{window}}). Try again in {{minutes}} min.',
+      subscriber_export: 'Export limit reached ({{limit}} per {{window}}). Try again in {{minutes}} min.',
+      service_report_bulk:
+        'Bulk report limit reached ({{limit}} per {{window}}). Try again in {{minutes}} min.',
+      sms_send: 'Too many SMS sent ({{limit}} per {{window}}). Try again in {{minutes}} min.',
+      other: 'Too many requests. Try again in {{minutes}} min.',
+      hour: 'hour',
+      day: 'day',
+      minutes: '{{n}} min',
+    },
     NETWORK_ERROR: 'Cannot reach the server. Check your connection and try again.',
     FORBIDDEN: 'You are not allowed to do this.',
     generic: 'Something went wrong. Please try again.',
@@ -85,6 +98,17 @@ export const en: Messages = {
     asOf: 'Scored as of {{date}} (run #{{run}})',
     noRun: 'Not scored yet: risk information is not available',
     export: 'Export CSV',
+    exportDialog: {
+      title: 'Export subscribers with full personal data',
+      warning:
+        'The file holds full numbers and ID numbers of every subscriber matching the current filters in your scope. The export is recorded in the audit log and limited per day.',
+      reason: 'Reason',
+      reasonPlaceholder: 'e.g. quarterly review of the team book',
+      reasonRequired: 'Enter a reason',
+      reasonLength: 'The reason must be 5–200 characters',
+      submit: 'Export',
+      done: 'Export downloaded',
+    },
     empty: 'No subscribers match',
     unassigned: 'Unassigned',
     notScored: 'Not scored',
@@ -129,7 +153,6 @@ export const en: Messages = {
       notice: 'This access was recorded in the audit log (#{{id}}).',
       warning:
         'Under PIPL, full numbers and ID numbers may be viewed only when the work requires it. Every view is recorded.',
-      rateLimited: 'Unmask limit reached. Please try again later.',
     },
     owner: { title: 'Owner', name: 'Phone manager', team: 'Team', none: 'No phone manager assigned' },
     plan: {
@@ -411,6 +434,9 @@ export const en: Messages = {
       work_order_update: 'Work order updated',
       target_update: 'Target changed',
       service_report_generate: 'Service report generated',
+      service_report_bulk: 'Bulk service reports started',
+      sms_send: 'SMS sent',
+      auth_sign_in_attempt: 'Sign-in attempt',
     },
     runStatus: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed', interrupted: 'Interrupted' },
     runTrigger: { cli: 'CLI', api: 'API', schedule: 'Schedule', first_start: 'First start', test: 'Test' },

@@ -1,7 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
 import { unmaskSubscriber } from '../../api/subscribers';
 import type { UnmaskField, UnmaskResult } from '../../api/types-360';
 import { ErrorText } from '../../components/ErrorAlert';
@@ -58,13 +57,7 @@ export function UnmaskModal({ open, subscriberId, hasIdNumber, onCancel, onRevea
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="unmask-error"
-          title={
-            isApiError(mutation.error, 'RATE_LIMITED') ? (
-              t('s360.unmask.rateLimited')
-            ) : (
-              <ErrorText error={mutation.error} />
-            )
-          }
+          title={<ErrorText error={mutation.error} />}
         />
       )}
       <Form<Values>

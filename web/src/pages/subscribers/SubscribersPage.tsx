@@ -1,9 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { searchSubscribers, subscriberExportUrl } from '../../api/subscribers';
+import { searchSubscribers } from '../../api/subscribers';
 import type { SubscriberQuery } from '../../api/types';
 import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
@@ -11,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { toPositiveInt, useUrlQuery } from '../../components/useUrlQuery';
 import { formatDate } from '../../format/format';
 import { currentLanguage } from '../../i18n';
+import { ExportModal } from './ExportModal';
 import { FILTER_KEYS, FilterBar } from './FilterBar';
 import { SearchBar } from './SearchBar';
 import { SubscriberTable } from './SubscriberTable';
@@ -26,6 +28,7 @@ export function SubscribersPage() {
   const pageSize = Math.min(toPositiveInt(values.pageSize, 20), 200);
   const lang = currentLanguage();
   const query: SubscriberQuery = { ...values, page, pageSize };
+  const [exporting, setExporting] = useState(false);
 
   const result = useQuery({
     queryKey: ['subscribers', 'list', query, lang],
@@ -43,13 +46,14 @@ export function SubscribersPage() {
         {can(me, 'subscribers.export') && (
           <Button
             icon={<DownloadOutlined />}
-            href={subscriberExportUrl(query, lang)}
+            onClick={() => setExporting(true)}
             data-testid="subscriber-export"
           >
             {t('subscribers.export')}
           </Button>
         )}
       </Flex>
+      <ExportModal open={exporting} query={query} lang={lang} onClose={() => setExporting(false)} />
       <Card>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <SearchBar value={values.q ?? ''} onSearch={(q) => update({ q, page: undefined })} />
