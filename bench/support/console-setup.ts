@@ -2,7 +2,7 @@
 // benchmark's synthetic files (bench/support/generate-scoring-files.ts, cached in .bench/score/)
 // through the real `vipdesk migrate | import | score` commands, each in its own process.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateScoringFiles } from './generate-scoring-files';
@@ -20,7 +20,17 @@ const demoModelScript = join(root, 'bench/support/demo-model.ts');
 
 export type Env = Record<string, string | undefined>;
 
-export type Cluster = { url: string; dataDir: string; env: Env; stop(): void };
+export type Cluster = {
+  url: string;
+  dataDir: string;
+  /** The throwaway-postgres.sh directory (the data directory is its `cluster/`). */
+  pgDir: string;
+  env: Env;
+  stop(): void;
+};
+
+/** A stopped cluster's data directory and the app's data directory, copied aside to start again. */
+export type ClusterSnapshot = { clusterDir: string; dataDir: string };
 
 const fmt = (s: number) => s.toFixed(1);
 
@@ -29,10 +39,10 @@ export function log(line: string): void {
 }
 
 /**
- * Starts a throwaway cluster in a fresh scratch directory. stop() is idempotent and synchronous,
- * so it can run from a signal handler as well as from `finally`.
+ * Starts a throwaway cluster in a fresh scratch directory: a new one, or a copy of a snapshot.
+ * stop() is idempotent and synchronous, so it can run from a signal handler as well as from `finally`.
  */
-export function startCluster(): Cluster {
+export function startCluster(snapshot?: ClusterSnapshot): Cluster {
   const scratch = mkdtempSync(join(tmpdir(), 'vipdesk-console-bench-'));
   execFileSync('chmod', ['755', scratch]);
   const pgDir = join(scratch, 'pg');
@@ -46,14 +56,21 @@ export function startCluster(): Cluster {
       rmSync(scratch, { recursive: true, force: true });
     }
   };
+  const dataDir = join(scratch, 'data');
   let url: string;
   try {
-    url = execFileSync(pgScript, ['start', pgDir], { encoding: 'utf8' }).trim();
+    if (snapshot) {
+      // cp -a keeps the owner (postgres, when the benchmark runs as root) and the modes initdb set.
+      mkdirSync(pgDir);
+      execFileSync('cp', ['-a', snapshot.clusterDir, join(pgDir, 'cluster')]);
+      execFileSync('cp', ['-a', snapshot.dataDir, dataDir]);
+      if (process.getuid?.() === 0) execFileSync('chown', ['postgres:', pgDir]);
+    }
+    url = execFileSync(pgScript, [snapshot ? 'restart' : 'start', pgDir], { encoding: 'utf8' }).trim();
   } catch (error) {
     stop();
     throw error;
   }
-  const dataDir = join(scratch, 'data');
   const env: Env = {
     ...process.env,
     DATABASE_URL: url,
@@ -61,7 +78,7 @@ export function startCluster(): Cluster {
     LOG_LEVEL: 'silent',
     CI: 'true',
   };
-  return { url, dataDir, env, stop };
+  return { url, dataDir, pgDir, env, stop };
 }
 
 /** The last stdout line parsed as JSON, when it is an object. */

@@ -3,6 +3,7 @@ import type { Database } from '#src/db/client';
 import { campaigns } from '#src/db/schema/campaigns';
 import { subscribers } from '#src/db/schema/subscribers';
 import { callTasks } from '#src/db/schema/work';
+import { preparedPerDatabase } from '#src/features/subscribers/prepared-query';
 import type { Claimer } from './task-claims';
 
 const queueColumns = {
@@ -57,16 +58,37 @@ export function findQueueRows(db: Database, agent: Claimer, dueBy: Date, now: Da
     .limit(limit);
 }
 
+/**
+ * One task as a queue row, built once per database (every claim reads one: see
+ * src/features/subscribers/prepared-query.ts). An agent without a team has a shape of their own.
+ */
+function queueRowQuery(withTeam: boolean) {
+  const userId = sql.placeholder('userId');
+  const own = eq(callTasks.ownerUserId, userId);
+  const mayTakeIt = withTeam
+    ? or(own, and(isNull(callTasks.ownerUserId), eq(callTasks.teamId, sql.placeholder('teamId'))))
+    : own;
+  const held = and(eq(callTasks.status, 'claimed'), eq(callTasks.claimedByUserId, userId));
+  const takeable = and(eq(callTasks.status, 'open'), mayTakeIt);
+  return preparedPerDatabase((db) =>
+    db
+      .select(queueColumns)
+      .from(callTasks)
+      .innerJoin(subscribers, eq(subscribers.id, callTasks.subscriberId))
+      .leftJoin(campaigns, eq(campaigns.id, callTasks.campaignId))
+      .where(and(eq(callTasks.id, sql.placeholder('taskId')), or(held, takeable)))
+      .prepare(withTeam ? 'queue_find_row_with_team' : 'queue_find_row_own'),
+  );
+}
+const queueRowWithTeam = queueRowQuery(true);
+const queueRowOwn = queueRowQuery(false);
+
 /** One task as a queue row, if the agent may see it there (held by them, or open and theirs to take). */
 export async function findQueueRow(db: Database, agent: Claimer, taskId: number) {
-  const held = and(eq(callTasks.status, 'claimed'), eq(callTasks.claimedByUserId, agent.userId));
-  const takeable = and(eq(callTasks.status, 'open'), mayTake(agent));
-  const [row] = await db
-    .select(queueColumns)
-    .from(callTasks)
-    .innerJoin(subscribers, eq(subscribers.id, callTasks.subscriberId))
-    .leftJoin(campaigns, eq(campaigns.id, callTasks.campaignId))
-    .where(and(eq(callTasks.id, taskId), or(held, takeable)));
+  const [row] =
+    agent.teamId === null
+      ? await queueRowOwn(db).execute({ userId: agent.userId, taskId })
+      : await queueRowWithTeam(db).execute({ userId: agent.userId, teamId: agent.teamId, taskId });
   return row;
 }
 

@@ -1,10 +1,9 @@
 import { asc, eq, type SQL } from 'drizzle-orm';
 import type { Database } from '#src/db/client';
 import { plans } from '#src/db/schema/plans';
-import { subscriberScores } from '#src/db/schema/scoring';
 import { subscribers } from '#src/db/schema/subscribers';
 import { findCurrentRun } from '#src/features/scoring/runs/runs.repository';
-import { currentScoreJoin, listConditions } from './subscribers.repository';
+import { listConditions } from './subscribers.repository';
 import type { ListSubscribersQuery } from './subscribers.schemas';
 
 /** The rows of a personal-data export: scope and the list's filters, at most `limit`. */
@@ -29,8 +28,7 @@ export async function findExportRows(
     })
     .from(subscribers)
     .innerJoin(plans, eq(plans.id, subscribers.planId))
-    .leftJoin(subscriberScores, currentScoreJoin(run?.id ?? null))
-    .where(listConditions(query, scope))
+    .where(listConditions(query, scope, run?.id ?? null))
     .orderBy(asc(subscribers.id))
     .limit(limit);
 }

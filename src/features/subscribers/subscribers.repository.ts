@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, like, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '#src/db/client';
 import { subscriberBooks } from '#src/db/schema/books';
 import { contracts } from '#src/db/schema/contracts';
@@ -8,6 +9,7 @@ import { complaints } from '#src/db/schema/service';
 import { subscriberStatusHistory, subscribers } from '#src/db/schema/subscribers';
 import { users } from '#src/db/schema/users';
 import { MSISDN_PATTERN } from '#src/lib/msisdn';
+import { preparedPerDatabase } from './prepared-query';
 import type { ListSubscribersQuery } from './subscribers.schemas';
 
 /**
@@ -69,7 +71,11 @@ function searchCondition(q: string): SQL {
 }
 
 /** Scope, search text and filters: shared by the list, its count and the export. */
-export function listConditions(query: ListSubscribersQuery, scope: SQL | undefined): SQL | undefined {
+export function listConditions(
+  query: ListSubscribersQuery,
+  scope: SQL | undefined,
+  runId: number | null,
+): SQL | undefined {
   return and(
     scope,
     query.q ? searchCondition(query.q) : undefined,
@@ -79,39 +85,54 @@ export function listConditions(query: ListSubscribersQuery, scope: SQL | undefin
     query.status ? eq(subscribers.status, query.status) : undefined,
     query.vipLevel ? eq(subscribers.vipLevel, query.vipLevel) : undefined,
     query.isGroupCustomer === undefined ? undefined : eq(subscribers.isGroupCustomer, query.isGroupCustomer),
-    query.tier ? eq(subscriberScores.tier, query.tier) : undefined,
-    query.riskBand ? eq(subscriberScores.riskBand, query.riskBand) : undefined,
-    query.signal ? sql`${subscriberScores.signalCodes} @> ARRAY[${query.signal}]::text[]` : undefined,
+    scoreCondition(query, runId),
   );
 }
 
+const MATCHING_SCORES = 'matching_scores';
+const matchingScores = alias(subscriberScores, MATCHING_SCORES);
+
 /**
- * One page of subscribers in scope with their current score and owner. The score join is inner
- * when a score filter is given (only scored subscribers can match), outer otherwise.
+ * The score filters (tier, risk band, signal) as the set of subscribers whose score in the run
+ * matches, rather than a filter on each row's joined score. An agent's "high risk in my book" at 1M
+ * subscribers otherwise probes the score of every one of their ~4,400 subscribers (bench/proof/load.ts:
+ * 50–170 ms, in parallel workers). As a set, PostgreSQL merges the book with an index of the run's
+ * scores by band, subscriber_scores (run_id, risk_band, subscriber_id), in ~2–15 ms. Without that
+ * index the plan stays the probe it was; the admin's score searches keep their merge joins either way.
  */
+function scoreCondition(query: ListSubscribersQuery, runId: number | null): SQL | undefined {
+  const filters = and(
+    query.tier ? eq(matchingScores.tier, query.tier) : undefined,
+    query.riskBand ? eq(matchingScores.riskBand, query.riskBand) : undefined,
+    query.signal ? sql`${matchingScores.signalCodes} @> ARRAY[${query.signal}]::text[]` : undefined,
+  );
+  if (!filters) return undefined;
+  // In a raw fragment an alias renders as its bare name: the table is written out and named after it.
+  return sql`${subscribers.id} in (select ${matchingScores.subscriberId} from ${subscriberScores} ${sql.identifier(MATCHING_SCORES)} where ${and(
+    eq(matchingScores.runId, runId ?? -1),
+    filters,
+  )})`;
+}
+
+/** One page of subscribers in scope with their current score (if any) and owner. */
 export async function findSubscriberPage(
   db: Database,
   query: ListSubscribersQuery,
   scope: SQL | undefined,
   runId: number | null,
 ) {
-  const where = listConditions(query, scope);
-  const byScore = Boolean(query.tier || query.riskBand || query.signal);
-  const scoreJoin = currentScoreJoin(runId);
-  const base = db
-    .select(listColumns)
-    .from(subscribers)
-    .innerJoin(plans, eq(plans.id, subscribers.planId))
-    .leftJoin(subscriberBooks, eq(subscriberBooks.subscriberId, subscribers.id))
-    .leftJoin(users, eq(users.id, subscriberBooks.agentUserId));
-  const joined = byScore
-    ? base.innerJoin(subscriberScores, scoreJoin)
-    : base.leftJoin(subscriberScores, scoreJoin);
+  const where = listConditions(query, scope, runId);
   const order =
     query.sort === 'risk'
       ? [sql`${subscriberScores.probability} desc nulls last`, asc(subscribers.id)]
       : [asc(subscribers.id)];
-  const rows = await joined
+  const rows = await db
+    .select(listColumns)
+    .from(subscribers)
+    .innerJoin(plans, eq(plans.id, subscribers.planId))
+    .leftJoin(subscriberBooks, eq(subscriberBooks.subscriberId, subscribers.id))
+    .leftJoin(users, eq(users.id, subscriberBooks.agentUserId))
+    .leftJoin(subscriberScores, currentScoreJoin(runId))
     .where(where)
     .orderBy(...order)
     .limit(query.pageSize)
@@ -120,13 +141,14 @@ export async function findSubscriberPage(
   // A first page that is not full is the whole answer: no count needed.
   if (query.page === 1 && rows.length < query.pageSize)
     return { rows, total: rows.length, totalCapped: false };
-  // The count joins scores only when a score filter needs them: on a partitioned table PostgreSQL
-  // does not drop an unused outer join, and probing a million scores for a name search is waste.
+  // The count does not join scores (the score filters are a set of ids): on a partitioned table
+  // PostgreSQL does not drop an unused outer join, and probing a million scores for a name search is waste.
   const cap = countCap(query.page, query.pageSize);
-  const counted = db.select({ one: sql`1` }).from(subscribers);
   // In the page's own order: the planner then walks the same index the page used and stops at the
   // cap, instead of a parallel bitmap scan of the whole book (38 ms → a few ms at 1M subscribers).
-  const matching = (byScore ? counted.innerJoin(subscriberScores, scoreJoin) : counted)
+  const matching = db
+    .select({ one: sql`1` })
+    .from(subscribers)
     .where(where)
     .orderBy(asc(subscribers.id))
     .limit(cap + 1)
@@ -141,8 +163,8 @@ export function currentScoreJoin(runId: number | null): SQL | undefined {
   return and(eq(subscriberScores.subscriberId, subscribers.id), eq(subscriberScores.runId, runId ?? -1));
 }
 
-export async function findSubscriberById(db: Database, id: number) {
-  const [row] = await db
+const subscriberByIdQuery = preparedPerDatabase((db) =>
+  db
     .select({
       ...summaryColumns,
       idNumber: subscribers.idNumber,
@@ -160,7 +182,13 @@ export async function findSubscriberById(db: Database, id: number) {
     })
     .from(subscribers)
     .innerJoin(plans, eq(plans.id, subscribers.planId))
-    .where(eq(subscribers.id, id));
+    .where(eq(subscribers.id, sql.placeholder('id')))
+    .prepare('subscribers_find_by_id'),
+);
+
+/** One subscriber with their plan: the 360 and the call briefing read it on every open. */
+export async function findSubscriberById(db: Database, id: number) {
+  const [row] = await subscriberByIdQuery(db).execute({ id });
   return row;
 }
 
