@@ -115,5 +115,8 @@ export const subscriberScores = pgTable(
   (t) => [
     primaryKey({ columns: [t.subscriberId, t.runId] }),
     index('subscriber_scores_run_risk_idx').on(t.runId, t.probability.desc(), t.subscriberId),
+    // An agent's "high risk in my book": the run's subscribers of one band as a set of ids, probed
+    // against the book instead of reading every book member's score row (docs/proof.md, load).
+    index('subscriber_scores_run_risk_band_idx').on(t.runId, t.riskBand, t.subscriberId),
   ],
 );

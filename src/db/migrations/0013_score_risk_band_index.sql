@@ -1,0 +1,1 @@
+CREATE INDEX "subscriber_scores_run_risk_band_idx" ON "subscriber_scores" USING btree ("run_id","risk_band","subscriber_id");
