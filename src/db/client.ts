@@ -29,16 +29,31 @@ export async function openDatabase(config: Config['database'], logger?: WarnLogg
     return wrapPglite(await PGlite.create({ dataDir: config.dataDir }));
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
-  // An idle client whose server went away emits 'error' on the pool; without a handler the
-  // process would crash. The pool drops that client and the next query reconnects.
-  pool.on('error', (error) => {
-    logger?.warn({ err: error }, 'PostgreSQL connection lost; the pool will reconnect');
-  });
+  survivesConnectionLoss(pool, logger);
   return {
     db: drizzlePostgres(pool, { schema }),
     engine: { kind: 'postgres', pool },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Keeps the process alive when PostgreSQL goes away (a restart, a crash, `pg_ctl stop -m immediate`,
+ * a terminated backend). An idle client's 'error' reaches the pool, which drops it. A checked-out
+ * client — inside a transaction, a COPY, the scoring run's lock — emits 'error' on itself, where
+ * pg-pool listens to nothing: unhandled, that error would kill the server along with every request
+ * in it. Its query has already failed with the same error (the caller's catch answers it), and the
+ * client, no longer queryable, is destroyed on release; so one listener per client, only to log,
+ * is all it needs. The next checkout opens a fresh connection: the pool reconnects by itself.
+ */
+function survivesConnectionLoss(pool: pg.Pool, logger: WarnLogger | undefined): void {
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      logger?.warn({ err: error }, 'PostgreSQL connection lost; the pool will reconnect');
+    });
+  });
+  // An idle client's error reaches the pool too; the client's own listener has logged it already.
+  pool.on('error', () => undefined);
 }
 
 export function wrapPglite(client: PGlite): DbHandle {

@@ -21,7 +21,9 @@ export type InterruptedRunsReport = {
  * the server) means its 'running' row and its work folder are real. Nothing of a dead run was
  * published — its scores land in the same transaction as 'succeeded' — so marking it is all it takes.
  */
-export async function recoverInterruptedRuns(ctx: ScoringContext): Promise<InterruptedRunsReport> {
+export async function recoverInterruptedRuns(
+  ctx: Pick<ScoringContext, 'handle' | 'workRoot'>,
+): Promise<InterruptedRunsReport> {
   let lock: Awaited<ReturnType<typeof acquireRunLock>>;
   try {
     lock = await acquireRunLock(ctx.handle.engine);
