@@ -14,6 +14,7 @@ import { scoringContextFor } from '#src/features/scoring/runs/scoring-context';
 import { failUnfinishedReportJobs } from '#src/features/service-report/report-jobs.repository';
 import { startSmsSender } from '#src/features/sms/sms-sender';
 import { startSlaSweep } from '#src/features/tickets/sla-sweep';
+import { createLogger } from '#src/lib/logger';
 import { buildApp } from '#src/server/build-app';
 import { closeStores, openStores } from '#src/server/stores';
 import { configOrExit } from '../context';
@@ -26,7 +27,8 @@ export function registerStartCommand(program: Command): void {
     .description('start the vipdesk server (loads the demo operator on first start of an empty store)')
     .action(async () => {
       const config = configOrExit();
-      const stores = await openStores(config);
+      // The pool's own logger: a lost PostgreSQL connection is a warning in the log, not silence.
+      const stores = await openStores(config, createLogger(config.logLevel));
       try {
         const [row] = await stores.handle.db.select({ n: count() }).from(subscribers);
         await seedReferenceData(stores.handle.db);
