@@ -35,6 +35,8 @@ type Write = {
 };
 
 type Tally = {
+  /** 409 IN_PROGRESS answers asked again (imports still running under the key). */
+  waited: number;
   sent: number;
   extraEffects: number;
   differentAnswers: number;
@@ -217,6 +219,7 @@ export const runIdempotencyProof: ProofPart = async ({ short }) => {
       for (const write of await writesOn(engine, t)) {
         for (const concurrent of [false, true]) {
           const tally: Tally = {
+            waited: 0,
             sent: 0,
             extraEffects: 0,
             differentAnswers: 0,
