@@ -108,7 +108,9 @@ export function segmentValueSchema(kind: SegmentFieldType, op: SegmentOp): z.Zod
   switch (kind.type) {
     case 'number': {
       const base = z.number().min(kind.min).max(kind.max);
-      return kind.integer ? base.int() : base;
+      // A fraction (a probability) is compared with a `real` column, which cannot hold magnitudes
+      // below 1.2e-38: rounded to a millionth, finer than any threshold means.
+      return kind.integer ? base.int() : base.transform((n) => Math.round(n * 1_000_000) / 1_000_000);
     }
     case 'choice': {
       const one = z.enum(kind.values);

@@ -16,6 +16,9 @@ import { dailySummaryFor } from './daily-summary.service';
 import { dailySummaryCsv } from './daily-summary-csv';
 import { listSummaryFiles, summaryFilePath } from './daily-summary-files';
 
+// Sent as text/csv; declared so, not as a JSON string.
+const csvBody = { content: { 'text/csv': { schema: z.string().describe('CSV, UTF-8 with BOM') } } };
+
 const errors = {
   400: errorResponseSchema,
   401: errorResponseSchema,
@@ -59,7 +62,7 @@ export const dailySummaryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['targets'],
         summary: 'The daily summary as a CSV download (UTF-8 with BOM for Excel)',
         querystring: dailySummaryQuerySchema,
-        response: { 200: z.string(), ...errors },
+        response: { 200: csvBody, ...errors },
       },
     },
     async (request, reply) => {
@@ -97,7 +100,7 @@ export const dailySummaryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['targets'],
         summary: 'Download one written summary (leads: their team only)',
         params: summaryFileParamsSchema,
-        response: { 200: z.string(), ...errors },
+        response: { 200: csvBody, ...errors },
       },
     },
     async (request, reply) => {

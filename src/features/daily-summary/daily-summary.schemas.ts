@@ -13,6 +13,7 @@ export const dailySummaryQuerySchema = z.object({
     .number()
     .int()
     .positive()
+    .max(2_147_483_647)
     .optional()
     .describe('Admins and analysts: required; leads: their own team'),
   lang: z.enum(SUMMARY_LANGUAGES).default('zh-CN').describe('Language of the CSV headings'),
@@ -67,6 +68,7 @@ export const summaryFilesQuerySchema = z.object({
     .number()
     .int()
     .positive()
+    .max(2_147_483_647)
     .optional()
     .describe('Admins and analysts: one team; default all'),
 });

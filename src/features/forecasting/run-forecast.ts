@@ -3,12 +3,13 @@ import { type BacktestTable, backtestAll, defaultHoldout } from './methods/backt
 import { combined } from './methods/combined';
 import {
   checkFinite,
+  checkFiniteResult,
   checkHorizon,
   FORECAST_METHODS,
   ForecastInputError,
   type ForecastMethod,
 } from './methods/forecast-input';
-import { forecastWith } from './methods/forecast-with';
+import { forecastWith, type MethodOptions } from './methods/forecast-with';
 import { linearTrend } from './methods/linear-trend';
 import { checkPeriod, seasonal } from './methods/seasonal';
 
@@ -65,6 +66,27 @@ export function runForecast(request: ForecastRequest): ForecastResult {
   const table = backtestAll(values, { ...options, holdout });
   const base = { method, horizon, period };
   const tail = { backtest: table.scores, notApplicable: table.notApplicable, best: table.best };
+  const result = fitChosen(method, values, horizon, options, base, tail);
+  checkFiniteResult([
+    ...result.forecasts,
+    ...(result.growthRates ?? []),
+    result.meanGrowth,
+    result.params?.a,
+    result.params?.b,
+    result.params?.r2,
+    ...(result.standardErrors ?? []),
+  ]);
+  return result;
+}
+
+function fitChosen(
+  method: ForecastMethod,
+  values: readonly number[],
+  horizon: number,
+  options: MethodOptions,
+  base: Pick<ForecastResult, 'method' | 'horizon' | 'period'>,
+  tail: Pick<ForecastResult, 'backtest' | 'notApplicable' | 'best'>,
+): ForecastResult {
   switch (method) {
     case 'avg-growth': {
       const fit = avgGrowth(values, horizon, options);
@@ -85,7 +107,7 @@ export function runForecast(request: ForecastRequest): ForecastResult {
       };
     }
     case 'seasonal': {
-      const fit = seasonal(values, period, horizon);
+      const fit = seasonal(values, options.period, horizon);
       return {
         ...base,
         forecasts: fit.forecasts,

@@ -5,7 +5,6 @@ import { OPERATING_TIERS } from '#src/features/scoring/rules/operating-tier';
 import { RISK_BANDS } from '#src/features/scoring/rules/risk-band';
 import { SENSITIVITY_SEGMENTS } from '#src/features/scoring/rules/sensitivity';
 import { LOCALES } from '#src/features/scoring/scores/scores.schemas';
-import { isCalendarDate } from '#src/lib/months';
 import { offerEligibilitySchema } from './offer-eligibility';
 import {
   CONTACT_CHANNELS,
@@ -20,7 +19,8 @@ export const offerCodeSchema = z
   .trim()
   .regex(/^[A-Z][A-Z0-9_]{1,39}$/, { error: 'use 2–40 upper-case letters, digits or underscores' });
 
-const calendarDate = () => z.string().refine(isCalendarDate, { error: 'must be a calendar date YYYY-MM-DD' });
+// z.iso.date, not a refine: the document then says `format: date` with its pattern, as the check is.
+const calendarDate = () => z.iso.date({ error: 'must be a calendar date YYYY-MM-DD' });
 
 /**
  * Eligibility as the catalogue accepts it: the shared shape, plus every code must be one the

@@ -6,7 +6,7 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be HH
 /** One agent's working day: from, until (same day, local time) and unpaid break. */
 export const shiftSchema = z
   .object({
-    agentUserId: z.int().positive(),
+    agentUserId: z.int().positive().max(2_147_483_647),
     from: clock,
     until: clock,
     breakMinutes: z.int().min(0).max(480).default(60),

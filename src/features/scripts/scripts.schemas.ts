@@ -58,7 +58,7 @@ export const saveScriptBodySchema = z.object({
   titleZh: z.string().trim().min(1).max(60).optional(),
   titleEn: z.string().trim().min(1).max(80).optional(),
   /** The version the editor started from; a save over someone else's newer version is refused (409). */
-  expectedVersion: z.number().int().positive().optional(),
+  expectedVersion: z.number().int().positive().max(2_147_483_647).optional(),
 });
 export type SaveScriptBody = z.infer<typeof saveScriptBodySchema>;
 

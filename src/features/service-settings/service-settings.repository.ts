@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Database } from '#src/db/client';
 import { serviceSettingsVersions } from '#src/db/schema/tickets';
 
@@ -17,24 +17,15 @@ export async function findLatestServiceSettingsVersion(
   return row;
 }
 
-export async function findServiceSettingsVersion(
-  db: Database,
-  kind: string,
-  version: number,
-): Promise<StoredServiceSettingsVersion | undefined> {
-  const [row] = await db
-    .select()
-    .from(serviceSettingsVersions)
-    .where(and(eq(serviceSettingsVersions.kind, kind), eq(serviceSettingsVersions.version, version)));
-  return row;
-}
-
-/** Appends a version; the primary key refuses a concurrent writer that picked the same number. */
+/**
+ * Appends a version; undefined when a concurrent writer already took the number (the primary key).
+ * ON CONFLICT instead of a caught error: callers write inside a transaction, which a failed insert
+ * would abort on PostgreSQL (every later statement refused, a 500 instead of the 409).
+ */
 export async function insertServiceSettingsVersion(
   db: Database,
   row: { kind: string; version: number; document: unknown; note: string | null; createdBy: number | null },
-): Promise<StoredServiceSettingsVersion> {
-  const [stored] = await db.insert(serviceSettingsVersions).values(row).returning();
-  if (!stored) throw new Error('service settings insert returned nothing');
+): Promise<StoredServiceSettingsVersion | undefined> {
+  const [stored] = await db.insert(serviceSettingsVersions).values(row).onConflictDoNothing().returning();
   return stored;
 }

@@ -2,7 +2,6 @@ import type { Database } from '#src/db/client';
 import { AppError } from '#src/lib/app-error';
 import {
   findLatestServiceSettingsVersion,
-  findServiceSettingsVersion,
   insertServiceSettingsVersion,
 } from './service-settings.repository';
 
@@ -49,21 +48,17 @@ export async function saveServiceSettings<T>(
 ): Promise<ServiceSettingsInForce<T>> {
   const latest = await findLatestServiceSettingsVersion(db, definition.kind);
   const version = (latest?.version ?? 0) + 1;
-  try {
-    const stored = await insertServiceSettingsVersion(db, {
-      kind: definition.kind,
-      version,
-      document,
-      ...meta,
-    });
-    return { version: stored.version, document, createdAt: stored.createdAt };
-  } catch (error) {
-    if (await findServiceSettingsVersion(db, definition.kind, version)) {
-      throw new AppError(
-        'CONFLICT',
-        `The ${definition.kind} settings version ${version} was saved by someone else meanwhile; reload`,
-      );
-    }
-    throw error;
+  const stored = await insertServiceSettingsVersion(db, {
+    kind: definition.kind,
+    version,
+    document,
+    ...meta,
+  });
+  if (!stored) {
+    throw new AppError(
+      'CONFLICT',
+      `The ${definition.kind} settings version ${version} was saved by someone else meanwhile; reload`,
+    );
   }
+  return { version: stored.version, document, createdAt: stored.createdAt };
 }

@@ -60,7 +60,15 @@ export const subscriberRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Export full personal data of the matching subscribers in my scope as CSV (audited, limited)',
         querystring: listSubscribersQuerySchema.extend({ reason: z.string().trim().min(5).max(200) }),
-        response: { 200: z.string(), 400: errorResponseSchema, ...denied, 429: errorResponseSchema },
+        response: {
+          // Sent as text/csv; declared so, not as a JSON string.
+          200: {
+            content: { 'text/csv': { schema: z.string().describe('CSV of the matching subscribers') } },
+          },
+          400: errorResponseSchema,
+          ...denied,
+          429: errorResponseSchema,
+        },
       },
     },
     async (request, reply) => {

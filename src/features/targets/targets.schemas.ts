@@ -24,8 +24,14 @@ export const targetsQuerySchema = z.object({
 export const targetBodySchema = z
   .object({
     scope: z.enum(TARGET_SCOPES).describe('team: the whole team; agent: one phone manager'),
-    teamId: z.number().int().positive().optional().describe('Required for scope team'),
-    agentUserId: z.number().int().positive().optional().describe('Required for scope agent'),
+    teamId: z.number().int().positive().max(2_147_483_647).optional().describe('Required for scope team'),
+    agentUserId: z
+      .number()
+      .int()
+      .positive()
+      .max(2_147_483_647)
+      .optional()
+      .describe('Required for scope agent'),
     year: z.number().int().min(2000).max(2100),
     metric: z.enum(TARGET_METRICS),
     level: z.enum(TARGET_LEVELS).describe('realistic (现实目标) or stretch (理想目标)'),
@@ -119,7 +125,13 @@ export const leaderboardQuerySchema = z.object({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
     .optional()
     .describe('Default: this month'),
-  teamId: z.coerce.number().int().positive().optional().describe('Admins and analysts: one team'),
+  teamId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2_147_483_647)
+    .optional()
+    .describe('Admins and analysts: one team'),
   top: z.coerce
     .number()
     .int()

@@ -8,6 +8,8 @@ export const ESCALATION_LEVELS = ['none', 'group_lead', 'manager'] as const;
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const userId = z.coerce.number().int().positive().max(2_147_483_647);
+/** In a JSON body a number is a number: "12" is refused, as the document says (only URLs carry text). */
+const bodyUserId = z.number().int().positive().max(2_147_483_647);
 const isoTime = z.iso.datetime({ offset: true });
 const version = z.number().int().positive().max(2_147_483_647);
 
@@ -158,9 +160,9 @@ export type PatchTicketBody = z.infer<typeof patchTicketBodySchema>;
 
 export const assignTicketBodySchema = z
   .object({
-    groupId: userId.optional(),
+    groupId: bodyUserId.optional(),
     /** null = back to the group's queue, unassigned. */
-    assigneeUserId: userId.nullable().optional(),
+    assigneeUserId: bodyUserId.nullable().optional(),
     ...versioned,
   })
   .strict()

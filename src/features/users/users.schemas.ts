@@ -13,7 +13,7 @@ export const newUserBodySchema = z.object({
     }),
   displayName: z.string().trim().min(1).max(64),
   role: z.enum(USER_ROLES),
-  teamId: z.number().int().positive().nullable().default(null),
+  teamId: z.number().int().positive().max(2_147_483_647).nullable().default(null),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 

@@ -1,4 +1,10 @@
-import { FORECAST_METHODS, ForecastInputError, type ForecastMethod, roundTo } from './forecast-input';
+import {
+  checkFiniteResult,
+  FORECAST_METHODS,
+  ForecastInputError,
+  type ForecastMethod,
+  roundTo,
+} from './forecast-input';
 import { forecastWith, type MethodOptions } from './forecast-with';
 
 export type BacktestScore = {
@@ -39,11 +45,13 @@ export function backtest(
       pctCount += 1;
     }
   }
-  return {
+  const score = {
     mape: pctCount === 0 ? null : roundTo((pctSum / pctCount) * 100, 2),
     mae: roundTo(absSum / holdout, 2),
     holdout,
   };
+  checkFiniteResult([score.mape, score.mae]);
+  return score;
 }
 
 /** The default hold-out: about a quarter of the series, at most one season (or 3 points). */

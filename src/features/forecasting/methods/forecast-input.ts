@@ -33,6 +33,21 @@ export function checkFinite(values: readonly number[]): void {
   if (bad >= 0) throw new ForecastInputError('values', `values[${bad}] is not a finite number`);
 }
 
+/**
+ * Results must be numbers JSON can carry. Extreme inputs overflow to Infinity — values near 1e308,
+ * or a rise from a value next to zero (8e-323 → 783709 is a growth of 1e330 %) — so such a series
+ * is refused as input the method cannot work on, naming the values, instead of failing on the way
+ * out. (Found by the API fuzzer.)
+ */
+export function checkFiniteResult(numbers: readonly (number | null | undefined)[]): void {
+  if (numbers.some((n) => typeof n === 'number' && !Number.isFinite(n))) {
+    throw new ForecastInputError(
+      'values',
+      'the values are too large, or too close to zero before a rise, to forecast without overflow',
+    );
+  }
+}
+
 /** Forecasts are shown to cents (or hundredths of a minute); more digits would be false precision. */
 export function round2(value: number): number {
   return roundTo(value, 2);

@@ -3,12 +3,12 @@ import { hotSpotSettingsSchema } from '#src/features/tickets/hot-spots/find-hot-
 import { HOT_SPOT_METHODS } from '#src/features/tickets/hot-spots/hot-spot-test';
 import { TICKET_CATEGORIES } from '#src/features/tickets/sla/sla-matrix';
 import { WORK_ORDER_STATUSES } from '#src/features/tickets/work-orders/work-order-status';
-import { isCalendarDate } from '#src/lib/months';
 import { MAX_HOT_SPOT_WEEKS } from './hot-spots.service';
 import { isMonday } from './iso-week';
 import { SLA_REPORT_DIMENSIONS } from './sla-report';
 
-const calendarDate = z.string().refine(isCalendarDate, { error: 'must be a date YYYY-MM-DD' });
+// z.iso.date, not a refine: the document then says `format: date` with its pattern, as the check is.
+const calendarDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 const monday = calendarDate.refine(isMonday, { error: "must be a Monday (the week's first day)" });
 
 export const localisedNameSchema = z.object({ 'zh-CN': z.string(), en: z.string() });

@@ -23,7 +23,7 @@ export const updateWorkOrderBodySchema = z
     /** What was done; required to close. */
     resolution: z.string().trim().max(2000).optional(),
     /** The version read, when no If-Match header is sent. */
-    version: z.number().int().positive().optional(),
+    version: z.number().int().positive().max(2_147_483_647).optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
