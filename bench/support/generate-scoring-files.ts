@@ -36,6 +36,10 @@ export type GenerateScoringOptions = {
   /** The last billed month, YYYY-MM; must be complete (its last day before today). */
   asOfMonth?: string;
   dir: string;
+  /** DuckDB's memory_limit and spill directory while generating (default: DuckDB's own, 80% of RAM
+   * and a .tmp folder in the working directory); the 10M operator of bench:scale sets both. */
+  memoryLimit?: string;
+  tempDirectory?: string;
 };
 
 type PlanSpec = {
@@ -189,7 +193,10 @@ export async function generateScoringFiles(
   );
   if (pending.length === 0) return { files, generated: false };
 
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await DuckDBInstance.create(':memory:', {
+    ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+    ...(options.tempDirectory ? { temp_directory: options.tempDirectory } : {}),
+  });
   const connection = await instance.connect();
   try {
     for (const statement of setupSql(n, asOfMonth)) await connection.run(statement);

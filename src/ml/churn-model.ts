@@ -33,6 +33,7 @@ import {
 } from './logistic';
 import { rocAuc } from './metrics';
 import { parseModelJson, serializeModel } from './model-json';
+import { type RowExplainer, rowExplainer } from './row-explainer';
 import { alignColumns, type Column, type FeatureSpec, selectRows, type Table } from './table';
 
 export type TrainOptions = {
@@ -67,6 +68,8 @@ export interface ChurnModel {
   contributions(table: Table): { contributions: Float64Array; bias: number };
   /** The calibrated logit of each row (the log-odds behind predict). */
   logits(table: Table): Float64Array;
+  /** `contributions` one row at a time, bit for bit (for scoring millions of rows). */
+  rowExplainer(): RowExplainer;
   toJSON(): unknown;
 }
 
@@ -389,11 +392,16 @@ export function createChurnModel(state: ChurnModelState): ChurnModel {
   };
 
   const featureNames = state.features.map((feature) => feature.name);
+  let explainer: RowExplainer | null = null;
   return {
     featureNames,
     summary: state.summary,
     logits,
     contributions,
+    rowExplainer() {
+      explainer ??= rowExplainer(state);
+      return explainer;
+    },
     predict(table: Table): Float64Array {
       const z = logits(table);
       for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-(z[i] ?? 0)));

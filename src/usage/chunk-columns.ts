@@ -3,9 +3,10 @@ import { DuckDBTypeId } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
 
 /**
- * One chunk's columns as plain arrays. DOUBLE and DATE are read straight from the vector memory:
- * the value-by-value accessors of @duckdb/node-api cost ~10x more (a BigInt validity test per
- * value), which at 1M subscribers × ~110 columns was most of the run.
+ * One chunk's columns, read straight from the vector memory: DOUBLE and DATE as typed-array views
+ * with their validity masks (numberAt / dateAt read a row), VARCHAR through a cache of decoded
+ * short strings. The value-by-value accessors of @duckdb/node-api cost ~10x more (a BigInt
+ * validity test per value), which at 1M subscribers × ~110 columns was most of a run.
  */
 export class ChunkColumns {
   readonly rowCount: number;
@@ -21,36 +22,51 @@ export class ChunkColumns {
     });
   }
 
-  numbers(name: string): (number | null)[] {
+  /** A DOUBLE column as its vector memory and validity mask (see `numberAt`), without copying. */
+  numberColumn(name: string): NumberColumn {
     const vector = this.vector(name, DuckDBTypeId.DOUBLE);
     const bytes = bindings.vector_get_data(vector, this.rowCount * 8);
-    const values = new Float64Array(...alignedView(bytes, 8), this.rowCount);
-    const valid = this.validity(vector);
-    const out: (number | null)[] = new Array(this.rowCount);
-    for (let i = 0; i < this.rowCount; i += 1) out[i] = valid(i) ? (values[i] ?? null) : null;
-    return out;
+    return {
+      values: new Float64Array(...alignedView(bytes, 8), this.rowCount),
+      valid: this.validMask(vector),
+    };
   }
 
-  /** DATE as YYYY-MM-DD (the vector holds days since 1970-01-01). */
-  dates(name: string): (string | null)[] {
+  /** A DATE column as days since 1970-01-01 and its validity mask (see `dateAt`). */
+  dateColumn(name: string): DateColumn {
     const vector = this.vector(name, DuckDBTypeId.DATE);
     const bytes = bindings.vector_get_data(vector, this.rowCount * 4);
-    const days = new Int32Array(...alignedView(bytes, 4), this.rowCount);
-    const valid = this.validity(vector);
-    const out: (string | null)[] = new Array(this.rowCount);
-    for (let i = 0; i < this.rowCount; i += 1) {
-      const day = days[i];
-      out[i] = valid(i) && day !== undefined ? dayText(day) : null;
-    }
-    return out;
+    return { days: new Int32Array(...alignedView(bytes, 4), this.rowCount), valid: this.validMask(vector) };
   }
 
-  texts(name: string): (string | null)[] {
-    const vector = this.chunk.getColumnVector(this.position(name));
+  /**
+   * VARCHAR values. A string of up to 12 bytes sits inside its 16-byte vector slot (zero-padded), so
+   * those slots are looked up in `cache` by their bytes before any UTF-8 decoding: the feature
+   * table's texts (brand, city, VIP level …) are a few dozen values repeated millions of times.
+   */
+  texts(name: string, cache: TextCache = new TextCache()): (string | null)[] {
+    const vector = this.vector(name, DuckDBTypeId.VARCHAR);
+    const bytes = bindings.vector_get_data(vector, this.rowCount * 16);
+    const buffer = bytes.buffer;
+    if (!(buffer instanceof ArrayBuffer)) throw new Error(`column ${name} is not in an ArrayBuffer`);
+    const words = new Uint32Array(...alignedView(bytes, 4), this.rowCount * 4);
+    const valid = this.validMask(vector);
     const out: (string | null)[] = new Array(this.rowCount);
     for (let i = 0; i < this.rowCount; i += 1) {
-      const value = vector.getItem(i);
-      out[i] = typeof value === 'string' ? value : null;
+      if (!isValid(valid, i)) {
+        out[i] = null;
+        continue;
+      }
+      const at = i * 4;
+      const length = words[at] ?? 0;
+      if (length <= 12) {
+        out[i] = cache.inline(length, words[at + 1] ?? 0, words[at + 2] ?? 0, words[at + 3] ?? 0, () =>
+          TEXT_DECODER.decode(bytes.subarray(i * 16 + 4, i * 16 + 4 + length)),
+        );
+      } else {
+        const data = bindings.get_data_from_pointer(buffer, bytes.byteOffset + i * 16 + 8, length);
+        out[i] = TEXT_DECODER.decode(data);
+      }
     }
     return out;
   }
@@ -73,16 +89,58 @@ export class ChunkColumns {
 
   private vector(name: string, typeId: DuckDBTypeId): bindings.Vector {
     const position = this.position(name);
-    const actual = this.chunk.getColumnVector(position).type.typeId;
+    const vector = bindings.data_chunk_get_vector(this.chunk.chunk, position);
+    // Straight from the bindings: the API's vector wrapper would first read the whole column.
+    const actual = Number(bindings.get_type_id(bindings.vector_get_column_type(vector)));
     if (actual !== typeId) throw new Error(`feature column ${name} has type ${actual}, expected ${typeId}`);
-    return bindings.data_chunk_get_vector(this.chunk.chunk, position);
+    return vector;
   }
 
-  private validity(vector: bindings.Vector): (row: number) => boolean {
+  private validMask(vector: bindings.Vector): Uint8Array | null {
     // Null when every row is valid; otherwise one bit per row, least significant first.
-    const mask: Uint8Array | null = bindings.vector_get_validity(vector, Math.ceil(this.rowCount / 64) * 8);
-    if (!mask) return () => true;
-    return (row) => (((mask[row >> 3] ?? 0) >> (row & 7)) & 1) === 1;
+    return bindings.vector_get_validity(vector, Math.ceil(this.rowCount / 64) * 8);
+  }
+}
+
+/** Row `i` of a column read with numberColumn / dateColumn: whether it holds a value. */
+function isValid(valid: Uint8Array | null, i: number): boolean {
+  return valid === null || (((valid[i >> 3] ?? 0) >> (i & 7)) & 1) === 1;
+}
+
+export type NumberColumn = { values: Float64Array; valid: Uint8Array | null };
+export type DateColumn = { days: Int32Array; valid: Uint8Array | null };
+
+export function numberAt(column: NumberColumn, i: number): number | null {
+  return isValid(column.valid, i) ? (column.values[i] ?? null) : null;
+}
+
+/** YYYY-MM-DD, or null. */
+export function dateAt(column: DateColumn, i: number): string | null {
+  const day = column.days[i];
+  return isValid(column.valid, i) && day !== undefined ? dayText(day) : null;
+}
+
+const TEXT_DECODER = new TextDecoder();
+
+type CachedText = { length: number; a: number; b: number; c: number; text: string; next: CachedText | null };
+
+/**
+ * Decoded short strings by their inline bytes (length and three 32-bit words), for ChunkColumns.texts.
+ * Keep one per column across a result's chunks; it holds at most a few thousand values.
+ */
+export class TextCache {
+  private readonly slots = new Map<number, CachedText>();
+
+  inline(length: number, a: number, b: number, c: number, decode: () => string): string {
+    const key = (Math.imul(Math.imul(a, 31) + b, 31) + c + length * 97) | 0;
+    const first = this.slots.get(key);
+    for (let entry = first ?? null; entry !== null; entry = entry.next) {
+      if (entry.length === length && entry.a === a && entry.b === b && entry.c === c) return entry.text;
+    }
+    const text = decode();
+    // Unbounded texts (names, notes) would fill it: past a few thousand values, just decode.
+    if (this.slots.size < 4096) this.slots.set(key, { length, a, b, c, text, next: first ?? null });
+    return text;
   }
 }
 

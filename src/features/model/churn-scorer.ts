@@ -1,6 +1,6 @@
 import type { SubscriberFeatures } from '#src/features/scoring/features/subscriber-features';
-import { toModelTable } from '#src/features/scoring/model-input/model-features';
-import type { FiredSignal } from '#src/features/scoring/rules/churn-signals';
+import { modelInputRow, toModelTable } from '#src/features/scoring/model-input/model-features';
+import type { FiredSignal, SignalCode } from '#src/features/scoring/rules/churn-signals';
 import { priorRisk } from '#src/features/scoring/rules/prior-risk';
 import type { ModelReason } from '#src/features/scoring/runs/score-record';
 import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
@@ -20,6 +20,8 @@ export type ChurnScorer = {
     rows: SubscriberFeatures[],
     signals: FiredSignal[][],
   ): { probabilities: Float64Array; reasons: ModelReason[][] };
+  /** `score` of one subscriber, the same to the bit, without a batch's tables (a run's hot path). */
+  scoreOne(row: SubscriberFeatures, signals: FiredSignal[]): { probability: number; reasons: ModelReason[] };
 };
 
 /** A trained model: calibrated probabilities, and its top per-feature contributions as reasons. */
@@ -28,9 +30,15 @@ export function trainedModelScorer(
   model: ChurnModel,
   settings: ScoringSettings,
 ): ChurnScorer {
+  const scoreOne = oneRowScorer(model);
   return {
     modelId,
     model,
+    scoreOne(row, signals) {
+      if (scoreOne) return scoreOne(row, signals);
+      const { probabilities, reasons } = this.score([row], [signals]);
+      return { probability: probabilities[0] ?? 0, reasons: reasons[0] ?? [] };
+    },
     score(rows, signals) {
       const table = toModelTable(rows, settings, signals);
       // One pass: the contributions sum exactly to the calibrated log-odds, so the probability
@@ -57,6 +65,46 @@ export function trainedModelScorer(
   };
 }
 
+const NO_SIGNALS: ReadonlySet<SignalCode> = new Set();
+
+/**
+ * `score` for one row through the model's row explainer: the same inputs (modelInputRow), the same
+ * contributions and probability, the same top reasons. Null when the model reads a column the
+ * scoring features do not make as it expects (then the table path scores it).
+ */
+function oneRowScorer(
+  model: ChurnModel,
+):
+  | ((row: SubscriberFeatures, signals: FiredSignal[]) => { probability: number; reasons: ModelReason[] })
+  | null {
+  const explainer = model.rowExplainer();
+  const inputs = modelInputRow(explainer.features);
+  if (!inputs) return null;
+  const count = explainer.features.length;
+  const numeric = new Float64Array(count).fill(Number.NaN);
+  const categorical: (string | null)[] = new Array(count).fill(null);
+  const contributions = new Float64Array(count);
+  const indexOf = new Map(model.featureNames.map((name, k) => [name, k]));
+  return (row, signals) => {
+    const fired = signals.length === 0 ? NO_SIGNALS : new Set(signals.map((s) => s.code));
+    inputs.fill(row, fired, numeric, categorical);
+    const logit = explainer.explain(numeric, categorical, contributions);
+    const reasons = topContributions(contributions, model.featureNames, 0, REASONS_PER_SCORE).map(
+      (reason): ModelReason => {
+        const k = indexOf.get(reason.feature) ?? -1;
+        const kind = explainer.features[k]?.kind;
+        const raw = kind === 'numeric' ? (numeric[k] ?? Number.NaN) : (categorical[k] ?? null);
+        return {
+          feature: reason.feature,
+          contribution: round4(reason.contribution),
+          value: typeof raw === 'number' ? (Number.isNaN(raw) ? null : round4(raw)) : raw,
+        };
+      },
+    );
+    return { probability: 1 / (1 + Math.exp(-logit)), reasons };
+  };
+}
+
 /** The subscriber's value of a model input, kept with the reason so it can be shown without features. */
 function columnValue(column: Column | undefined, row: number): number | string | null {
   const value = column?.values[row];
@@ -76,6 +124,10 @@ function round4(x: number): number {
 export function signalPriorScorer(modelId: number, settings: ScoringSettings): ChurnScorer {
   return {
     modelId,
+    scoreOne(_row, signals) {
+      const prior = priorRisk(signals, settings);
+      return { probability: prior.probability, reasons: prior.contributions.slice(0, REASONS_PER_SCORE) };
+    },
     score(_rows, signals) {
       const probabilities = new Float64Array(signals.length);
       const reasons: ModelReason[][] = [];

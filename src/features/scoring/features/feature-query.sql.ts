@@ -29,7 +29,9 @@ export function seriesColumn(measure: SeriesMeasure, index: number): string {
 
 /**
  * The set-based feature query as of `asOf`: one row per subscriber in RELATIONAL_FACTS_TABLE,
- * ordered by subscriber_id, over the views `bills` and `usage`. Only bills of months up to the
+ * ordered by subscriber_id unless `ordered: false` (a scoring run: every row is scored on its own,
+ * so the order does not matter, and sorting ~110 columns of 10M rows would spill), over the views
+ * `bills` and `usage`. Only bills of months up to the
  * as-of month and usage up to asOf are read, so the same query builds past training snapshots.
  *
  * Plain SQL (CTEs, joins, aggregate FILTER) so Spark SQL or Trino can run it over the same
@@ -37,7 +39,11 @@ export function seriesColumn(measure: SeriesMeasure, index: number): string {
  * zero-call runs come from a per-subscriber bit mask of call days decoded while streaming. Only
  * date_diff, GREATEST and POWER are dialect details. `asOf` is checked, then inlined.
  */
-export function featureQuerySql(asOf: string, precomputed?: PrecomputedUsage): string {
+export function featureQuerySql(
+  asOf: string,
+  precomputed?: PrecomputedUsage,
+  options: { ordered?: boolean } = {},
+): string {
   if (!isCalendarDate(asOf)) throw new Error(`as-of must be a date YYYY-MM-DD, got '${asOf}'`);
   const day = `DATE '${asOf}'`;
   const asOfMonth = monthOf(asOf);
@@ -175,8 +181,7 @@ FROM ${RELATIONAL_FACTS_TABLE} f
 LEFT JOIN bill_stats b ON b.subscriber_id = f.subscriber_id
 JOIN population p ON p.subscriber_id = f.subscriber_id
 LEFT JOIN usage_stats u ON u.subscriber_id = f.subscriber_id
-LEFT JOIN last_activity a ON a.subscriber_id = f.subscriber_id
-ORDER BY f.subscriber_id`;
+LEFT JOIN last_activity a ON a.subscriber_id = f.subscriber_id${options.ordered === false ? '' : '\nORDER BY f.subscriber_id'}`;
 }
 
 /** Tables holding usageStatsSelect / lastActivitySelect results, computed ahead (in parallel). */

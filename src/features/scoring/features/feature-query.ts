@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Engine } from '#src/db/client';
 import { isCalendarDate, monthEnd, monthOf } from '#src/lib/months';
+import { sqlString } from '#src/usage/duckdb';
 import type { UsageStore } from '#src/usage/usage-store';
 import { featureQuerySql, populationStatsSql, usageStatsSelect } from './feature-query.sql';
 import { doubleSelectList, readFeatureRows } from './feature-rows';
@@ -63,7 +64,7 @@ export async function computeFeatures(options: ComputeFeaturesOptions): Promise<
 
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${FEATURES_TABLE} AS ${featureQuerySql(asOf)}`);
     await connection.run(`DROP TABLE ${RELATIONAL_FACTS_TABLE}`);
-    const population = await readPopulation(connection, options.percentiles);
+    const population = await readPopulation(connection, FEATURES_TABLE, options.percentiles);
     const featuresDone = performance.now();
 
     const subscribers = await streamFeatures(connection, asOf, batchSize, (rows) =>
@@ -91,9 +92,10 @@ function assertMonthEnd(asOf: string): void {
 
 async function readPopulation(
   connection: DuckDBConnection,
+  relation: string,
   percentiles: PopulationPercentiles,
 ): Promise<PopulationStats> {
-  const reader = await connection.runAndReadAll(populationStatsSql(FEATURES_TABLE, percentiles));
+  const reader = await connection.runAndReadAll(populationStatsSql(relation, percentiles));
   const [row] = reader.getRowObjectsJS();
   // Percentiles are NULL over an empty set (no bills, no usage): 0 then, as no rule can fire on them.
   const value = (name: string) => {
@@ -122,29 +124,35 @@ async function streamFeatures(
   return readFeatureRows(result, asOf, batchSize, onBatch);
 }
 
-/** One slice of the feature table as a Parquet file, for a worker thread to read on its own. */
-export type FeaturePart = { path: string; rows: number };
+/** The run's features as one Parquet file, for worker threads to read by row position. */
+export type FeatureFile = { path: string; rows: number };
 
 export type MaterializedFeatures = {
   population: PopulationStats;
   subscribers: number;
-  parts: FeaturePart[];
-  seconds: { relational: number; features: number; export: number };
+  file: FeatureFile;
+  /** Relational export ∥ usage aggregates; the feature query written to the file; population. */
+  seconds: { relational: number; features: number; population: number };
 };
 
+/** Rows per Parquet row group of the feature file: the workers' jobs read one group each. */
+export const FEATURE_ROW_GROUP = 100_000;
+
 /**
- * Computes the feature table as computeFeatures does, then writes it as `parts` contiguous slices
- * (in subscriber_id order) to Parquet files in workDir, so several threads can turn rows into
- * scores at once, each with its own DuckDB reader. The same rows as computeFeatures streams.
+ * Computes every scored subscriber's features as computeFeatures does and writes them to one
+ * Parquet file in workDir, straight from the query: no table is materialised in DuckDB (at 10M
+ * subscribers it outgrew the memory limit and went to disk twice) and the rows are not sorted (a
+ * run scores each row on its own). PopulationStats are read back from the file.
  */
-export async function materializeFeatureParts(
-  options: Omit<ComputeFeaturesOptions, 'onBatch' | 'batchSize'> & { parts: number },
+export async function materializeFeatures(
+  options: Omit<ComputeFeaturesOptions, 'onBatch' | 'batchSize'>,
 ): Promise<MaterializedFeatures> {
   const { asOf, workDir } = options;
   assertMonthEnd(asOf);
   // Plain (not TEMP) tables, so the second connection's work is visible to the first.
   const suffix = randomUUID().replaceAll('-', '').slice(0, 12);
   const usageTables = { usageStats: `usage_stats_${suffix}`, lastActivity: `last_activity_${suffix}` };
+  const path = join(workDir, 'features.parquet');
   return options.usage.withConnection(async (connection) => {
     const began = performance.now();
     try {
@@ -169,81 +177,31 @@ export async function materializeFeatureParts(
       for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
       const relationalDone = performance.now();
       await connection.run(
-        `CREATE OR REPLACE TEMP TABLE ${FEATURES_TABLE} AS ${featureQuerySql(asOf, usageTables)}`,
+        `COPY (${featureQuerySql(asOf, usageTables, { ordered: false })}) TO ${sqlString(path)}
+           (FORMAT parquet, ROW_GROUP_SIZE ${FEATURE_ROW_GROUP}, COMPRESSION uncompressed)`,
       );
-      await connection.run(`DROP TABLE ${RELATIONAL_FACTS_TABLE}`);
-      const population = await readPopulation(connection, options.percentiles);
       const featuresDone = performance.now();
-      return await exportParts(connection, population, options.parts, workDir, {
-        relational: seconds(relationalDone - began),
-        features: seconds(featuresDone - relationalDone),
-        startedExport: featuresDone,
-      });
+      await connection.run(`DROP TABLE IF EXISTS ${RELATIONAL_FACTS_TABLE}`);
+      const population = await readPopulation(
+        connection,
+        `read_parquet(${sqlString(path)})`,
+        options.percentiles,
+      );
+      return {
+        population,
+        subscribers: population.subscribers,
+        file: { path, rows: population.subscribers },
+        seconds: {
+          relational: seconds(relationalDone - began),
+          features: seconds(featuresDone - relationalDone),
+          population: seconds(performance.now() - featuresDone),
+        },
+      };
     } finally {
       await connection.run(`DROP TABLE IF EXISTS ${usageTables.usageStats}`);
       await connection.run(`DROP TABLE IF EXISTS ${usageTables.lastActivity}`);
     }
   });
-}
-
-async function exportParts(
-  connection: DuckDBConnection,
-  population: PopulationStats,
-  requestedParts: number,
-  workDir: string,
-  timing: { relational: number; features: number; startedExport: number },
-): Promise<MaterializedFeatures> {
-  const select = await doubleSelectList(connection, FEATURES_TABLE);
-  const total = population.subscribers;
-  const partCount = Math.max(1, Math.min(requestedParts, total));
-  const parts: FeaturePart[] = [];
-  for (let k = 0; k < partCount; k += 1) {
-    const from = Math.floor((k * total) / partCount);
-    const to = Math.floor(((k + 1) * total) / partCount);
-    const path = join(workDir, `features-${k}.parquet`);
-    // rowid is the insertion position: contiguous, ordered slices without a sort.
-    await connection.run(
-      `COPY (SELECT ${select} FROM ${FEATURES_TABLE} WHERE rowid >= ${from} AND rowid < ${to})
-           TO '${path.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 20000, COMPRESSION uncompressed)`,
-    );
-    parts.push({ path, rows: to - from });
-  }
-  await connection.run(`DROP TABLE IF EXISTS ${FEATURES_TABLE}`);
-  const exportDone = performance.now();
-  return {
-    population,
-    subscribers: total,
-    parts,
-    seconds: {
-      relational: timing.relational,
-      features: timing.features,
-      export: seconds(exportDone - timing.startedExport),
-    },
-  };
-}
-
-/** Streams one Parquet slice written by materializeFeatureParts, in batches, with its own DuckDB. */
-export async function streamFeaturePart(
-  part: FeaturePart,
-  asOf: string,
-  batchSize: number,
-  onBatch: (rows: SubscriberFeatures[]) => Promise<void>,
-): Promise<number> {
-  const instance = await DuckDBInstance.create(':memory:', {
-    threads: '1',
-    memory_limit: '512MB',
-    preserve_insertion_order: 'true',
-  });
-  const connection = await instance.connect();
-  try {
-    const result = await connection.stream(
-      `SELECT * FROM read_parquet('${part.path.replaceAll("'", "''")}')`,
-    );
-    return await readFeatureRows(result, asOf, batchSize, onBatch);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
 }
 
 function seconds(ms: number): number {

@@ -14,7 +14,7 @@ import {
   DEFAULT_SCORING_SETTINGS,
   type ScoringSettings,
 } from '#src/features/scoring/settings/scoring-settings';
-import type { Column, Table } from '#src/ml/table';
+import type { Column, FeatureSpec, Table } from '#src/ml/table';
 
 /**
  * The churn model's input columns, derived from SubscriberFeatures alone: no identifiers, and nothing
@@ -283,6 +283,42 @@ export function toModelTable(
     return { name: def.name, kind: 'categorical', values };
   });
   return { columns, rows: rows.length };
+}
+
+/**
+ * A model's inputs for one subscriber at a time, in the model's feature order: what toModelTable
+ * puts in a row of the columns the model reads (numbers NaN when missing, categories null), without
+ * building a table per batch. Null when the model names a column we do not make, or one of another
+ * kind: such a model is scored through toModelTable and alignColumns.
+ */
+export type ModelInputRow = {
+  /** Fills `numeric` (numeric features) and `categorical` (categorical ones) for one subscriber. */
+  fill(
+    features: SubscriberFeatures,
+    fired: ReadonlySet<SignalCode>,
+    numeric: Float64Array,
+    categorical: (string | null)[],
+  ): void;
+};
+
+export function modelInputRow(features: readonly FeatureSpec[]): ModelInputRow | null {
+  const defs: ColumnDef[] = [];
+  for (const feature of features) {
+    const def = DEFS_BY_NAME.get(feature.name);
+    if (!def || def.kind !== feature.kind) return null;
+    defs.push(def);
+  }
+  return {
+    fill(f, fired, numeric, categorical) {
+      for (let k = 0; k < defs.length; k++) {
+        const def = defs[k];
+        if (!def) continue;
+        const value = def.extract(f, fired);
+        if (def.kind === 'numeric') numeric[k] = toNumber(value);
+        else categorical[k] = value === null ? null : String(value);
+      }
+    },
+  };
 }
 
 const UNKNOWN: Texts = { 'zh-CN': '未知', en: 'unknown' };

@@ -29,3 +29,12 @@ describe('date arithmetic', () => {
     expect(nextBirthday('2000-02-29', '2028-02-01')).toBe('2028-02-29');
   });
 });
+
+describe('dates that are not written YYYY-MM-DD', () => {
+  it('are read the general way, with the same answers', () => {
+    expect(daysBetween('2026-1-5', '2026-01-06')).toBe(1);
+    expect(addDays('2026-1-31', 1)).toBe('2026-02-01');
+    expect(ageOn('2000-2-29', '2026-03-01')).toBe(26);
+    expect(nextBirthday('1986-1-2', '2026-12-31')).toBe('2027-01-02');
+  });
+});

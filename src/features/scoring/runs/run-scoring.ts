@@ -2,11 +2,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DbHandle } from '#src/db/client';
 import { queryRows } from '#src/db/raw';
-import { runInTransaction } from '#src/db/transaction';
 import { writeScoreRollups } from '#src/features/dashboards/score-rollups.repository';
 import type { ChurnScorer } from '#src/features/model/churn-scorer';
 import { loadScorer } from '#src/features/model/load-scorer';
-import { materializeFeatureParts } from '#src/features/scoring/features/feature-query';
+import { materializeFeatures } from '#src/features/scoring/features/feature-query';
 import { populationPercentiles } from '#src/features/scoring/settings/scoring-settings';
 import { currentSettings } from '#src/features/scoring/settings/settings.service';
 import { AppError } from '#src/lib/app-error';
@@ -16,8 +15,9 @@ import { checkAgainstDemoTruth, type GroundTruthCheck } from './ground-truth-che
 import { acquireRunLock, type RunLock } from './run-lock';
 import { forgetProgress, type RunProgress, type RunStage, reportProgress } from './run-progress';
 import { finishRun, insertRun, markAbandonedRuns, type RunTrigger, updateRun } from './runs.repository';
-import { dropOldPartitions, loadRunPartition, partitionName } from './score-partition';
+import { dropOldPartitions, partitionName } from './score-partition';
 import { ScorePool } from './score-pool';
+import { openScoreWriter, type ScoreWriter } from './score-writer';
 
 export type ScoringContext = {
   handle: DbHandle;
@@ -39,8 +39,14 @@ export type ScoringRunOptions = {
   beforeCommit?: () => Promise<void>;
 };
 
+/**
+ * Wall seconds of each stage, and within them: relational (PostgreSQL export ∥ DuckDB usage
+ * aggregates), featureQuery (the feature query written to Parquet), population (its percentiles),
+ * partition (finishing the score partition after the last row: the load's tail, two index builds,
+ * attach) and rollups. Scoring includes loading the rows, which stream to the database meanwhile.
+ */
 export type StageSeconds = Partial<
-  Record<RunStage | 'relational' | 'featureQuery' | 'featureExport' | 'rollups', number>
+  Record<RunStage | 'relational' | 'featureQuery' | 'population' | 'partition' | 'rollups', number>
 >;
 
 export type ScoringRunSummary = {
@@ -61,10 +67,12 @@ const DEFAULT_KEEP_RUNS = 6;
  * Starts a scoring run and returns as soon as it is recorded (so an API can answer with its id);
  * `finished` settles when it commits or fails. One run at a time: a second start is refused.
  *
- * The run is all-or-nothing: features, rules and model write one CSV file in a work directory;
- * then one transaction copies it into subscriber_scores and marks the run succeeded. Until that
- * commit the previous run's scores are what everyone sees; a killed process leaves only a run row
- * marked 'running', which the next run marks 'interrupted'.
+ * The run is all-or-nothing: the features go to one Parquet file in a work directory; worker
+ * threads score it and their rows go, as they come, into the run's own partition inside one
+ * transaction (PostgreSQL; PGlite loads them from a file at the end), which then indexes and
+ * attaches the partition, writes the rollups and marks the run succeeded. Until that commit the
+ * previous run's scores are what everyone sees; a killed process leaves only a run row marked
+ * 'running', which the next run marks 'interrupted'.
  */
 export async function startScoringRun(ctx: ScoringContext, options: ScoringRunOptions): Promise<StartedRun> {
   const lock = await acquireRunLock(ctx.handle.engine);
@@ -132,69 +140,75 @@ async function executeRun(
   let committed = false;
   await mkdir(ctx.workRoot, { recursive: true });
   const workDir = await mkdtemp(join(ctx.workRoot, `run-${runId}-`));
+  // The writer holds the publishing transaction (PostgreSQL) from the first scored row on.
+  let writer: ScoreWriter | null = null;
+  let publishing: ScoreWriter | null = null;
   try {
     const scorer: ChurnScorer = await timed('model', () =>
       loadScorer({ ...ctx, workDir }, plan.settings.settings, asOf),
     );
     await updateRun(db, runId, { modelId: scorer.modelId });
 
+    // The workers start (and load their code) while the feature pass runs.
     const pool = ScorePool.start({ runId, scorer, settings: plan.settings.settings });
-    const scoreFiles: string[] = [];
     let subscribers = 0;
     try {
       const features = await timed('features', () =>
-        materializeFeatureParts({
+        materializeFeatures({
           engine,
           usage: ctx.usage,
           asOf,
           workDir,
           timeZone: ctx.timeZone,
           percentiles: populationPercentiles(plan.settings.settings),
-          parts: pool.size,
         }),
       );
       seconds.relational = features.seconds.relational;
       seconds.featureQuery = features.seconds.features;
-      seconds.featureExport = features.seconds.export;
+      seconds.population = features.seconds.population;
       subscribers = features.subscribers;
       progress.total = features.subscribers;
+      // Rows go to the database as they are scored (PostgreSQL), inside the publishing transaction.
+      const opened = await openScoreWriter(engine, runId, workDir);
+      writer = opened;
       await timed('scoring', () =>
-        Promise.all(
-          features.parts.map((part, k) => {
-            const outPath = join(workDir, `scores-${k}.csv`);
-            scoreFiles.push(outPath);
-            return pool.scorePart({ part, asOf, population: features.population, outPath }, (scored) => {
-              progress.scored += scored;
-              reportProgress(progress);
-              options.onProgress?.({ ...progress });
-            });
-          }),
+        pool.run(
+          { path: features.file.path, rows: features.file.rows, asOf, population: features.population },
+          opened.sink,
+          (scored) => {
+            progress.scored += scored;
+            reportProgress(progress);
+            options.onProgress?.({ ...progress });
+          },
         ),
       );
+      publishing = opened;
     } finally {
       await pool.close();
     }
 
-    await timed('writing', () =>
-      runInTransaction(engine, async (session) => {
-        await loadRunPartition(session, runId, scoreFiles);
+    if (!publishing) throw new Error('the run has no score writer');
+    const ready: ScoreWriter = publishing;
+    await timed('writing', async () => {
+      const { partitionSeconds } = await ready.publish(async (session) => {
         // The dashboards' per-run rollups, in the publishing transaction: never a run without them.
         const rollupsBegan = performance.now();
         await writeScoreRollups(session, runId);
         seconds.rollups = round2((performance.now() - rollupsBegan) / 1000);
         await options.beforeCommit?.();
+        // clock_timestamp(), not now(): on PostgreSQL this transaction began with the first scored row.
         await session.query(
           `UPDATE scoring_runs SET status = 'succeeded', stage = 'checking', subscribers = $2,
-             finished_at = now(), timings = $3 WHERE id = $1`,
+             finished_at = clock_timestamp(), timings = $3 WHERE id = $1`,
           [
             runId,
             subscribers,
             JSON.stringify({ ...seconds, total: round2((performance.now() - began) / 1000) }),
           ],
         );
-        return { commit: true, result: undefined };
-      }),
-    );
+      });
+      seconds.partition = round2(partitionSeconds);
+    });
 
     committed = true;
     // The scores are in: housekeeping and checks that fail now must not mark the run failed.
@@ -226,6 +240,7 @@ async function executeRun(
     };
   } catch (error) {
     if (committed) throw error;
+    await writer?.abort().catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
     await finishRun(db, runId, { status: 'failed', error: message, timings: seconds }).catch(() => undefined);
     throw error;

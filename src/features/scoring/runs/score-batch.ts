@@ -1,9 +1,9 @@
 import type { ChurnScorer } from '#src/features/model/churn-scorer';
 import type { PopulationStats, SubscriberFeatures } from '#src/features/scoring/features/subscriber-features';
 import { fireSignals } from '#src/features/scoring/rules/churn-signals';
-import { evaluateRules } from '#src/features/scoring/rules/evaluate-rules';
+import { evaluateRules, type RuleOutcome } from '#src/features/scoring/rules/evaluate-rules';
 import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
-import type { RevenueShares, ScoreRecord } from './score-record';
+import type { ModelReason, RevenueShares, ScoreRecord } from './score-record';
 
 /**
  * Scores one batch of subscribers: the model (or the signal prior) gives each a probability and
@@ -21,32 +21,57 @@ export function scoreBatch(
   return rows.map((features, i) => {
     const probability = probabilities[i] ?? 0;
     const outcome = evaluateRules(features, population, settings, probability, signals[i]);
-    return {
-      subscriberId: features.subscriberId,
-      probability,
-      riskBand: outcome.riskBand,
-      tier: outcome.tier,
-      tierReason: outcome.tierReason,
-      lifecycleStage: outcome.lifecycleStage,
-      vipKind: outcome.vipKind,
-      contributionClass: outcome.contributionClass,
-      inTargetPool: outcome.inTargetPool,
-      segments: outcome.segments,
-      signals: outcome.signals,
-      reasons: reasons[i] ?? [],
-      keyMoments: outcome.keyMoments,
-      arpu3Fen: features.arpu3Fen,
-      revenueAtRiskFen: outcome.revenueAtRiskFen,
-      series: {
-        spendFen: features.spendFen,
-        minutes: features.minutes,
-        dataMb: features.dataMb,
-        mix: revenueShares(features),
-        nightDataShare: features.nightDataShare30,
-      },
-      city: features.city,
-    };
+    return scoreRecord(features, probability, reasons[i] ?? [], outcome);
   });
+}
+
+/**
+ * scoreBatch for one subscriber, through the scorer's one-row path (no batch tables): what a run's
+ * workers call for every row. The same record as scoreBatch gives (score-row.test.ts).
+ */
+export function scoreRow(
+  features: SubscriberFeatures,
+  population: PopulationStats,
+  settings: ScoringSettings,
+  scorer: ChurnScorer,
+): ScoreRecord {
+  const signals = fireSignals(features, settings);
+  const { probability, reasons } = scorer.scoreOne(features, signals);
+  const outcome = evaluateRules(features, population, settings, probability, signals);
+  return scoreRecord(features, probability, reasons, outcome);
+}
+
+function scoreRecord(
+  features: SubscriberFeatures,
+  probability: number,
+  reasons: ModelReason[],
+  outcome: RuleOutcome,
+): ScoreRecord {
+  return {
+    subscriberId: features.subscriberId,
+    probability,
+    riskBand: outcome.riskBand,
+    tier: outcome.tier,
+    tierReason: outcome.tierReason,
+    lifecycleStage: outcome.lifecycleStage,
+    vipKind: outcome.vipKind,
+    contributionClass: outcome.contributionClass,
+    inTargetPool: outcome.inTargetPool,
+    segments: outcome.segments,
+    signals: outcome.signals,
+    reasons,
+    keyMoments: outcome.keyMoments,
+    arpu3Fen: features.arpu3Fen,
+    revenueAtRiskFen: outcome.revenueAtRiskFen,
+    series: {
+      spendFen: features.spendFen,
+      minutes: features.minutes,
+      dataMb: features.dataMb,
+      mix: revenueShares(features),
+      nightDataShare: features.nightDataShare30,
+    },
+    city: features.city,
+  };
 }
 
 /** The revenue mix a 360 draws, from the feature pass's 3-month shares; null without spend. */

@@ -20,9 +20,20 @@ export async function loadRunPartition(
   runId: number,
   files: readonly string[],
 ): Promise<void> {
+  await createRunPartition(session, runId);
+  for (const file of files)
+    await session.copy(partitionName(runId), SCORE_COLUMNS, readLineChunks(file), 'text');
+  await attachRunPartition(session, runId);
+}
+
+/** The run's bare partition table, not attached yet (so nothing reads it until the run commits). */
+export async function createRunPartition(session: Session, runId: number): Promise<void> {
+  await session.query(`CREATE TABLE ${partitionName(runId)} (LIKE subscriber_scores INCLUDING DEFAULTS)`);
+}
+
+/** Indexes the loaded partition and attaches it to subscriber_scores. */
+export async function attachRunPartition(session: Session, runId: number): Promise<void> {
   const table = partitionName(runId);
-  await session.query(`CREATE TABLE ${table} (LIKE subscriber_scores INCLUDING DEFAULTS)`);
-  for (const file of files) await session.copy(table, SCORE_COLUMNS, readLineChunks(file), 'text');
   // Indexes that match the parent's, so ATTACH adopts them instead of building its own; the CHECK
   // lets ATTACH skip scanning the rows to prove they belong to this run.
   await session.query(`ALTER TABLE ${table} ADD PRIMARY KEY (subscriber_id, run_id)`);

@@ -1,28 +1,30 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ChurnScorer } from '#src/features/model/churn-scorer';
+import { FEATURE_ROW_GROUP } from '#src/features/scoring/features/feature-query';
 import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
-import type { PartJob, WorkerReply, WorkerRequest, WorkerSetup } from './score-worker';
+import type { WorkerInput, WorkerReply, WorkerRequest, WorkerSetup } from './score-worker';
+
+/** Rows per job: one row group of the feature file (feature-query.ts writes groups of this size). */
+export const JOB_ROWS = FEATURE_ROW_GROUP;
+
+/** Receives the COPY text of scored rows, one chunk at a time; resolves when it may take the next. */
+export type ChunkSink = (bytes: Uint8Array, rows: number) => Promise<void>;
 
 /**
- * Scores slices of the feature table on worker threads, one slice per worker: the model, the
- * rules and the CSV encoding are per-row JavaScript, the one part of a run that DuckDB and
- * PostgreSQL cannot do for us, and on one thread they would leave the other cores idle. Each
- * worker reads its own Parquet slice, so no rows are copied between threads.
+ * Scores the run's feature file on worker threads: the model, the rules and the COPY encoding are
+ * per-row JavaScript, the one part of a run that DuckDB and PostgreSQL cannot do for us, and on one
+ * thread they would leave the other cores idle. Each worker reads its rows from the file with its
+ * own DuckDB (nothing but finished COPY text crosses threads, and that by transfer, not copy).
+ *
+ * The file is dealt out in jobs of JOB_ROWS rows, the next job to whichever worker finishes first,
+ * so a worker slowed by the database's share of the cores does not hold the run up; jobs go out in
+ * file order, so rows reach the table roughly in subscriber order. The chunks go to `sink` one at a
+ * time, in arrival order; a worker stops scoring while MAX_UNWRITTEN_CHUNKS of its chunks are not
+ * written yet, so a slow sink holds memory to a few megabytes instead of the whole run.
  */
 export class ScorePool {
-  private readonly waiting = new Map<
-    number,
-    { resolve(rows: number): void; reject(error: Error): void; onProgress(scored: number): void }
-  >();
-  private nextId = 0;
-
-  private constructor(private readonly workers: Worker[]) {
-    for (const worker of workers) {
-      worker.on('message', (reply: WorkerReply) => this.handle(reply));
-      worker.on('error', (error) => this.failAll(error));
-    }
-  }
+  private constructor(private readonly workers: Worker[]) {}
 
   get size(): number {
     return this.workers.length;
@@ -31,7 +33,7 @@ export class ScorePool {
   static start(
     setup: { runId: number; scorer: ChurnScorer; settings: ScoringSettings },
     size = defaultSize(),
-  ) {
+  ): ScorePool {
     const message: WorkerSetup = {
       runId: setup.runId,
       modelId: setup.scorer.modelId,
@@ -50,37 +52,124 @@ export class ScorePool {
     return new ScorePool(workers);
   }
 
-  /** Scores one slice into job.outPath; resolves with its row count. */
-  scorePart(job: PartJob, onProgress: (scored: number) => void): Promise<number> {
-    const id = this.nextId;
-    this.nextId += 1;
-    const worker = this.workers[id % this.workers.length];
-    if (!worker) return Promise.reject(new Error('the score pool has no workers'));
+  /**
+   * Scores rows [0, rows) of the feature file into `sink`; resolves with the number of rows scored
+   * once every chunk is written. `onProgress` hears of each chunk as it is written.
+   */
+  run(
+    input: WorkerInput & { rows: number },
+    sink: ChunkSink,
+    onProgress: (rows: number) => void,
+  ): Promise<number> {
+    const jobs: { from: number; to: number }[] = [];
+    for (let from = 0; from < input.rows; from += JOB_ROWS)
+      jobs.push({ from, to: Math.min(input.rows, from + JOB_ROWS) });
+    const { rows: _rows, ...workerInput } = input;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject, onProgress });
-      worker.postMessage({ kind: 'part', id, job } satisfies WorkerRequest);
+      let nextJob = 0;
+      let running = 0;
+      let scored = 0;
+      let failed = false;
+      // Chunks are written one after another, in the order they arrive.
+      let writing: Promise<void> = Promise.resolve();
+      const listeners: [Worker, (reply: WorkerReply) => void, (error: Error) => void][] = [];
+      const stop = () => {
+        for (const [worker, onMessage, onError] of listeners) {
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+        }
+      };
+      const fail = (error: Error) => {
+        if (failed) return;
+        failed = true;
+        stop();
+        reject(error);
+      };
+      const dispatch = (worker: Worker): boolean => {
+        const job = jobs[nextJob];
+        if (!job || failed) return false;
+        worker.postMessage({ kind: 'job', job: { id: nextJob, ...job } } satisfies WorkerRequest);
+        nextJob += 1;
+        running += 1;
+        return true;
+      };
+      const finishIfDone = () => {
+        if (failed || running > 0 || nextJob < jobs.length) return;
+        writing.then(
+          () => {
+            if (failed) return;
+            stop();
+            resolve(scored);
+          },
+          (error: unknown) => fail(error instanceof Error ? error : new Error(String(error))),
+        );
+      };
+      for (const worker of this.workers) {
+        const onMessage = (reply: WorkerReply) => {
+          switch (reply.kind) {
+            case 'chunk':
+              writing = writing.then(async () => {
+                if (failed) return;
+                await sink(reply.bytes, reply.rows);
+                scored += reply.rows;
+                onProgress(reply.rows);
+                worker.postMessage({ kind: 'credit' } satisfies WorkerRequest);
+              });
+              writing.catch((error: unknown) =>
+                fail(error instanceof Error ? error : new Error(String(error))),
+              );
+              return;
+            case 'done':
+              running -= 1;
+              if (!dispatch(worker)) finishIfDone();
+              return;
+            case 'error':
+              fail(new Error(`scoring worker: ${reply.error}`));
+              return;
+            case 'closed':
+              return;
+          }
+        };
+        const onError = (error: Error) => fail(error);
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        listeners.push([worker, onMessage, onError]);
+        worker.postMessage({ kind: 'input', input: workerInput } satisfies WorkerRequest);
+      }
+      for (const worker of this.workers) dispatch(worker);
+      finishIfDone();
     });
   }
 
+  /**
+   * Asks each worker to stop its job at the next chunk and close its DuckDB, then ends the threads.
+   * A thread is never ended while DuckDB works for it: a native call finishing into a dead thread
+   * aborts the whole process. One that does not answer in a minute is ended regardless.
+   */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
-
-  private handle(reply: WorkerReply): void {
-    const pending = this.waiting.get(reply.id);
-    if (!pending) return;
-    if (reply.kind === 'progress') {
-      pending.onProgress(reply.scored);
-      return;
-    }
-    this.waiting.delete(reply.id);
-    if (reply.kind === 'error') pending.reject(new Error(`scoring worker: ${reply.error}`));
-    else pending.resolve(reply.rows);
-  }
-
-  private failAll(error: Error): void {
-    for (const pending of this.waiting.values()) pending.reject(error);
-    this.waiting.clear();
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        const closed = new Promise<void>((resolve) => {
+          const onMessage = (reply: WorkerReply) => {
+            if (reply.kind !== 'closed') return;
+            worker.off('message', onMessage);
+            resolve();
+          };
+          worker.on('message', onMessage);
+          worker.once('exit', () => resolve());
+          worker.postMessage({ kind: 'close' } satisfies WorkerRequest);
+        });
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          closed,
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, 60_000);
+          }),
+        ]);
+        clearTimeout(timer);
+        await worker.terminate();
+      }),
+    );
   }
 }
 
