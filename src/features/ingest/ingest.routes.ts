@@ -54,11 +54,21 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       if (!request.isMultipart()) {
-        throw new AppError('UNSUPPORTED_FILE', 'Send the CSV as multipart/form-data in a field named "file"');
+        throw new AppError(
+          'UNSUPPORTED_FILE',
+          'Send the CSV as multipart/form-data in a field named "file"',
+          {
+            issues: [
+              { path: 'body', message: 'must be multipart/form-data with the CSV in the field "file"' },
+            ],
+          },
+        );
       }
       const part = await request.file();
       if (part?.fieldname !== 'file') {
-        throw new AppError('VALIDATION_FAILED', 'No file in the multipart field "file"');
+        throw new AppError('VALIDATION_FAILED', 'No file in the multipart field "file"', {
+          issues: [{ path: 'body.file', message: 'is required (the CSV file)' }],
+        });
       }
       // The upload is spooled to disk so importers stream it like any local file.
       const uploadDir = join(app.config.dataDir, 'uploads', String(request.id));
@@ -67,7 +77,9 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
       try {
         await pipeline(part.file, createWriteStream(filePath));
         if (part.file.truncated)
-          throw new AppError('VALIDATION_FAILED', 'The file is larger than the upload limit');
+          throw new AppError('VALIDATION_FAILED', 'The file is larger than the upload limit', {
+            issues: [{ path: 'body.file', message: 'is larger than the upload limit' }],
+          });
         const ctx = { handle: app.stores.handle, usage: app.stores.usage, timeZone: app.config.timeZone };
         const options = { skipBad: request.query.skipBad, encoding: request.query.encoding };
         const key = idempotencyKeyOf(request);

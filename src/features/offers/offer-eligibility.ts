@@ -13,7 +13,7 @@ export const offerEligibilitySchema = z
     /** Any one of these fired churn signals. */
     signals: z.array(z.string()).optional(),
     planCodes: z.array(z.string()).optional(),
-    minTenureMonths: z.number().int().min(0).optional(),
+    minTenureMonths: z.number().int().min(0).max(1_200).optional(),
     /** Scene tags on the subscriber (family, student, business_traveller). */
     sceneTags: z.array(z.string()).optional(),
   })

@@ -20,7 +20,7 @@ export const sendSmsBodySchema = z.object({
     .refine((v) => Object.keys(v).length <= 20, { error: 'at most 20 variables' })
     .default({}),
   purpose: z.enum(['care', 'marketing']),
-  campaignId: z.number().int().positive().optional(),
+  campaignId: z.number().int().positive().max(2_147_483_647).optional(),
   locale: z.enum(SMS_LOCALES).default('zh-CN'),
 });
 export type SendSmsBody = z.infer<typeof sendSmsBodySchema>;

@@ -43,6 +43,7 @@ export const targetBodySchema = z
       .number()
       .int()
       .min(0)
+      .max(2_147_483_647)
       .optional()
       .describe('The version you read (or send If-Match); not needed to create'),
   })

@@ -9,18 +9,25 @@ import {
   testHotSpot,
 } from './hot-spot-test';
 
+/**
+ * Upper bounds keep the settings usable: the baseline is counted back from a week with date
+ * arithmetic, and a document of 5.7e15 baseline weeks (the API fuzzer saved one) made every later
+ * work order a 500 ("Invalid time value"). Five years of weekly history is far beyond any baseline.
+ */
+const MAX_BASELINE_WEEKS = 260;
+
 export const hotSpotSettingsSchema = z
   .strictObject({
     /** False discovery rate controlled across all tested cells (Benjamini–Hochberg). */
     q: z.number().gt(0).lte(1).default(0.05),
     /** Practical floor: fewer complaints than this is never a work order, however unusual. */
-    minCount: z.number().int().min(1).default(5),
+    minCount: z.number().int().min(1).max(1_000_000).default(5),
     /** Practical floor on observed / expected. */
-    minRatio: z.number().min(1).default(2),
-    baselineWeeks: z.number().int().min(1).default(DEFAULT_BASELINE_WEEKS),
+    minRatio: z.number().min(1).max(1_000).default(2),
+    baselineWeeks: z.number().int().min(1).max(MAX_BASELINE_WEEKS).default(DEFAULT_BASELINE_WEEKS),
     /** Cells with less history than this are not tested (a new area has no baseline yet). */
-    minBaselineWeeks: z.number().int().min(1).default(4),
-    baselineFloor: z.number().gt(0).default(DEFAULT_BASELINE_FLOOR),
+    minBaselineWeeks: z.number().int().min(1).max(MAX_BASELINE_WEEKS).default(4),
+    baselineFloor: z.number().gt(0).max(1_000).default(DEFAULT_BASELINE_FLOOR),
     method: z.enum(HOT_SPOT_METHODS).default(DEFAULT_HOT_SPOT_METHOD),
   })
   .refine((s) => s.minBaselineWeeks <= s.baselineWeeks, {

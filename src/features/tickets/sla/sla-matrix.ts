@@ -56,7 +56,12 @@ const CATEGORY_DEFAULTS: Record<TicketCategory, CategoryDefaults> = {
   },
 };
 
-const minutes = z.number().int().positive();
+/**
+ * At most a year: due times are computed from these with date arithmetic, and an unbounded limit
+ * (the API fuzzer saved 1e15 minutes) would make every ticket opened afterwards fail.
+ */
+const MAX_MINUTES = 366 * 24 * 60;
+const minutes = z.number().int().positive().max(MAX_MINUTES);
 
 function categorySchema(defaults: CategoryDefaults) {
   const limits = defaults.limitMinutes;
@@ -97,11 +102,12 @@ export const slaMatrixSchema = z.object({
   escalation: z
     .object({
       /** Minutes on the ticket's own clock after breach; 0 = at breach. */
-      groupLeadAfterBreachMinutes: z.number().int().nonnegative().default(0),
+      groupLeadAfterBreachMinutes: z.number().int().nonnegative().max(MAX_MINUTES).default(0),
       managerAfterBreachMinutes: z
         .number()
         .int()
         .nonnegative()
+        .max(MAX_MINUTES)
         .default(4 * H),
     })
     .prefault({})
