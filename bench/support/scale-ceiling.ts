@@ -1,6 +1,6 @@
 // bench:scale's ceiling: DuckDB running only the bare feature query over the usage store's Parquet
 // files, in a process of its own with nothing else around it (no PostgreSQL, no model, no writing),
-// as a scoring run states it: unordered, written to one Parquet file (feature-query.ts
+// as a scoring run states it: unordered, written to one Parquet file (feature-slices.ts
 // materializeFeatures). Otherwise bench/support/duckdb-features.ts, whose stand-in lacks the
 // revisit columns the feature query reads since satisfaction revisits were added.
 //
@@ -17,8 +17,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { FEATURE_ROW_GROUP } from '#src/features/scoring/features/feature-query';
 import { featureQuerySql } from '#src/features/scoring/features/feature-query.sql';
+import { FEATURE_ROW_GROUP } from '#src/features/scoring/features/feature-slices';
 import { RELATIONAL_FACTS_TABLE } from '#src/features/scoring/features/relational-facts';
 import { readManifest } from '#src/usage/manifest';
 

@@ -1,5 +1,5 @@
 // Profiling aid for a scoring run's per-row JavaScript, outside a run (no worker thread, no write):
-//   run-ts bench/support/scale-profile.ts export DIR      the env's feature table → DIR/features.parquet
+//   run-ts bench/support/scale-profile.ts export DIR      the env's feature files → DIR/features-*.parquet
 //   run-ts bench/support/scale-profile.ts score DIR [N] [prior]   read, score and encode the first N rows,
 //                                   each step timed apart; prints a hash of the COPY text ('prior': the
 //                                   signal prior instead of the active model)
@@ -13,8 +13,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { configOrExit, withStores } from '#src/cli/context';
 import { signalPriorScorer } from '#src/features/model/churn-scorer';
 import { loadScorer } from '#src/features/model/load-scorer';
-import { materializeFeatures } from '#src/features/scoring/features/feature-query';
 import { forEachFeatureChunk } from '#src/features/scoring/features/feature-rows';
+import { materializeFeatures } from '#src/features/scoring/features/feature-slices';
 import type { PopulationStats } from '#src/features/scoring/features/subscriber-features';
 import { scoreRow } from '#src/features/scoring/runs/score-batch';
 import { scoreCopyLine } from '#src/features/scoring/runs/score-record';
@@ -66,7 +66,7 @@ await withStores(config, async (stores) => {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   try {
-    const path = join(dir, 'features.parquet').replaceAll("'", "''");
+    const path = join(dir, 'features-*.parquet').replaceAll("'", "''");
     // In subscriber order, so the hash compares runs whatever order the file was written in.
     const result = await connection.stream(`SELECT * FROM read_parquet('${path}') ORDER BY subscriber_id`);
     await forEachFeatureChunk(result, asOf, (chunk) => {

@@ -42,9 +42,17 @@ export function seriesColumn(measure: SeriesMeasure, index: number): string {
 export function featureQuerySql(
   asOf: string,
   precomputed?: PrecomputedUsage,
-  options: { ordered?: boolean } = {},
+  options: FeatureQueryOptions = {},
 ): string {
   if (!isCalendarDate(asOf)) throw new Error(`as-of must be a date YYYY-MM-DD, got '${asOf}'`);
+  const facts = options.facts ?? RELATIONAL_FACTS_TABLE;
+  const range = options.range;
+  if (range && !(Number.isSafeInteger(range.from) && Number.isSafeInteger(range.to))) {
+    throw new Error(`a subscriber range is two integers, got ${JSON.stringify(range)}`);
+  }
+  // Every scan gets the range, so each reads (and each join builds over) one slice only.
+  const inRange = (column: string) => `${column} >= ${range?.from} AND ${column} < ${range?.to}`;
+  const whereInRange = (column: string) => (range ? `\n  WHERE ${inRange(column)}` : '');
   const day = `DATE '${asOf}'`;
   const asOfMonth = monthOf(asOf);
   const firstMonth = addMonths(asOfMonth, -(SERIES_MONTHS - 1));
@@ -62,7 +70,7 @@ export function featureQuerySql(
   const monthJoins = Array.from(
     { length: SERIES_MONTHS },
     (_, index) =>
-      `LEFT JOIN bills b${index} ON b${index}.subscriber_id = p.subscriber_id AND b${index}.month = ${monthStart(index)}`,
+      `LEFT JOIN bills b${index} ON b${index}.subscriber_id = p.subscriber_id AND b${index}.month = ${monthStart(index)}${range ? ` AND ${inRange(`b${index}.subscriber_id`)}` : ''}`,
   );
   // Least squares over the billed months, x = month position: sums of 1, x, x², y, xy.
   const overBilled = (term: (k: number) => string) =>
@@ -99,13 +107,13 @@ export function featureQuerySql(
   const int = (expression: string) => `CAST(${expression} AS INTEGER)`;
 
   const usageCtes = precomputed
-    ? `usage_stats AS (SELECT * FROM ${precomputed.usageStats}),
-last_activity AS (SELECT * FROM ${precomputed.lastActivity})`
+    ? `usage_stats AS (SELECT * FROM ${precomputed.usageStats}${whereInRange('subscriber_id')}),
+last_activity AS (SELECT * FROM ${precomputed.lastActivity}${whereInRange('subscriber_id')})`
     : usageAggregatesSql(asOf);
   return `WITH
 population AS (
   SELECT subscriber_id, GREATEST(join_date, DATE '${windowStart}') AS window_start
-  FROM ${RELATIONAL_FACTS_TABLE}
+  FROM ${facts}${whereInRange('subscriber_id')}
 ),
 -- One join per month instead of GROUP BY with MAX(CASE ...) pivots and a ROW_NUMBER window:
 -- the aggregate over ~60 states per subscriber was the slowest step at 1M subscribers.
@@ -177,14 +185,23 @@ SELECT
   f.complaints_90, f.open_complaints, f.overdue_complaints, f.oldest_overdue_due_date,
   f.service_contacts_90, f.consultations_180, f.last_business_contact_date, f.last_complaint_resolved_date,
   f.revisit_low_90, f.last_revisit_score
-FROM ${RELATIONAL_FACTS_TABLE} f
+FROM ${facts} f
 LEFT JOIN bill_stats b ON b.subscriber_id = f.subscriber_id
 JOIN population p ON p.subscriber_id = f.subscriber_id
 LEFT JOIN usage_stats u ON u.subscriber_id = f.subscriber_id
-LEFT JOIN last_activity a ON a.subscriber_id = f.subscriber_id${options.ordered === false ? '' : '\nORDER BY f.subscriber_id'}`;
+LEFT JOIN last_activity a ON a.subscriber_id = f.subscriber_id${whereInRange('f.subscriber_id').replace('\n  ', '\n')}${options.ordered === false ? '' : '\nORDER BY f.subscriber_id'}`;
 }
 
-/** Tables holding usageStatsSelect / lastActivitySelect results, computed ahead (in parallel). */
+export type FeatureQueryOptions = {
+  /** false: rows in no particular order (a scoring run scores each row on its own). */
+  ordered?: boolean;
+  /** The relation of relational facts: a table, or read_parquet(...) of an exported file. */
+  facts?: string;
+  /** Only subscribers with from <= id < to: a scoring run computes its features slice by slice. */
+  range?: { from: number; to: number };
+};
+
+/** Relations (tables or read_parquet(...)) holding usageStatsSelect results, computed ahead (in parallel). */
 export type PrecomputedUsage = { usageStats: string; lastActivity: string };
 
 /**

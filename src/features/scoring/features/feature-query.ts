@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Engine } from '#src/db/client';
 import { isCalendarDate, monthEnd, monthOf } from '#src/lib/months';
-import { sqlString } from '#src/usage/duckdb';
 import type { UsageStore } from '#src/usage/usage-store';
-import { featureQuerySql, populationStatsSql, usageStatsSelect } from './feature-query.sql';
+import { featureQuerySql, populationStatsSql } from './feature-query.sql';
 import { doubleSelectList, readFeatureRows } from './feature-rows';
 import { loadRelationalFacts, RELATIONAL_FACTS_TABLE } from './relational-facts';
 import type { PopulationPercentiles, PopulationStats, SubscriberFeatures } from './subscriber-features';
@@ -84,13 +81,13 @@ export async function computeFeatures(options: ComputeFeaturesOptions): Promise<
   });
 }
 
-function assertMonthEnd(asOf: string): void {
+export function assertMonthEnd(asOf: string): void {
   if (!isCalendarDate(asOf) || monthEnd(monthOf(asOf)) !== asOf) {
     throw new Error(`features are computed as of the last day of a month, got '${asOf}'`);
   }
 }
 
-async function readPopulation(
+export async function readPopulation(
   connection: DuckDBConnection,
   relation: string,
   percentiles: PopulationPercentiles,
@@ -124,86 +121,6 @@ async function streamFeatures(
   return readFeatureRows(result, asOf, batchSize, onBatch);
 }
 
-/** The run's features as one Parquet file, for worker threads to read by row position. */
-export type FeatureFile = { path: string; rows: number };
-
-export type MaterializedFeatures = {
-  population: PopulationStats;
-  subscribers: number;
-  file: FeatureFile;
-  /** Relational export ∥ usage aggregates; the feature query written to the file; population. */
-  seconds: { relational: number; features: number; population: number };
-};
-
-/** Rows per Parquet row group of the feature file: the workers' jobs read one group each. */
-export const FEATURE_ROW_GROUP = 100_000;
-
-/**
- * Computes every scored subscriber's features as computeFeatures does and writes them to one
- * Parquet file in workDir, straight from the query: no table is materialised in DuckDB (at 10M
- * subscribers it outgrew the memory limit and went to disk twice) and the rows are not sorted (a
- * run scores each row on its own). PopulationStats are read back from the file.
- */
-export async function materializeFeatures(
-  options: Omit<ComputeFeaturesOptions, 'onBatch' | 'batchSize'>,
-): Promise<MaterializedFeatures> {
-  const { asOf, workDir } = options;
-  assertMonthEnd(asOf);
-  // Plain (not TEMP) tables, so the second connection's work is visible to the first.
-  const suffix = randomUUID().replaceAll('-', '').slice(0, 12);
-  const usageTables = { usageStats: `usage_stats_${suffix}`, lastActivity: `last_activity_${suffix}` };
-  const path = join(workDir, 'features.parquet');
-  return options.usage.withConnection(async (connection) => {
-    const began = performance.now();
-    try {
-      // PostgreSQL exports the relational facts while DuckDB aggregates the daily usage, which needs
-      // nothing from them: the two longest steps of the feature pass run side by side.
-      const usageAggregates = options.usage.withConnection(async (other) => {
-        const selects = usageStatsSelect(asOf);
-        await other.run(`CREATE TABLE ${usageTables.usageStats} AS ${selects.usageStats}`);
-        await other.run(`CREATE TABLE ${usageTables.lastActivity} AS ${selects.lastActivity}`);
-      });
-      // Both settle before going on (or cleaning up), whichever fails first.
-      const settled = await Promise.allSettled([
-        loadRelationalFacts({
-          engine: options.engine,
-          connection,
-          asOf,
-          timeZone: options.timeZone ?? 'Asia/Shanghai',
-          workDir,
-        }),
-        usageAggregates,
-      ]);
-      for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
-      const relationalDone = performance.now();
-      await connection.run(
-        `COPY (${featureQuerySql(asOf, usageTables, { ordered: false })}) TO ${sqlString(path)}
-           (FORMAT parquet, ROW_GROUP_SIZE ${FEATURE_ROW_GROUP}, COMPRESSION uncompressed)`,
-      );
-      const featuresDone = performance.now();
-      await connection.run(`DROP TABLE IF EXISTS ${RELATIONAL_FACTS_TABLE}`);
-      const population = await readPopulation(
-        connection,
-        `read_parquet(${sqlString(path)})`,
-        options.percentiles,
-      );
-      return {
-        population,
-        subscribers: population.subscribers,
-        file: { path, rows: population.subscribers },
-        seconds: {
-          relational: seconds(relationalDone - began),
-          features: seconds(featuresDone - relationalDone),
-          population: seconds(performance.now() - featuresDone),
-        },
-      };
-    } finally {
-      await connection.run(`DROP TABLE IF EXISTS ${usageTables.usageStats}`);
-      await connection.run(`DROP TABLE IF EXISTS ${usageTables.lastActivity}`);
-    }
-  });
-}
-
-function seconds(ms: number): number {
+export function seconds(ms: number): number {
   return Math.round(ms / 10) / 100;
 }

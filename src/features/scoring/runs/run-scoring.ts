@@ -5,7 +5,7 @@ import { queryRows } from '#src/db/raw';
 import { writeScoreRollups } from '#src/features/dashboards/score-rollups.repository';
 import type { ChurnScorer } from '#src/features/model/churn-scorer';
 import { loadScorer } from '#src/features/model/load-scorer';
-import { materializeFeatures } from '#src/features/scoring/features/feature-query';
+import { materializeFeatures } from '#src/features/scoring/features/feature-slices';
 import { populationPercentiles } from '#src/features/scoring/settings/scoring-settings';
 import { currentSettings } from '#src/features/scoring/settings/settings.service';
 import { AppError } from '#src/lib/app-error';
@@ -67,7 +67,8 @@ const DEFAULT_KEEP_RUNS = 6;
  * Starts a scoring run and returns as soon as it is recorded (so an API can answer with its id);
  * `finished` settles when it commits or fails. One run at a time: a second start is refused.
  *
- * The run is all-or-nothing: the features go to one Parquet file in a work directory; worker
+ * The run is all-or-nothing: the features go to Parquet files in a work directory (one per slice
+ * of subscribers, so memory does not grow with the operator); worker
  * threads score it and their rows go, as they come, into the run's own partition inside one
  * transaction (PostgreSQL; PGlite loads them from a file at the end), which then indexes and
  * attaches the partition, writes the rollups and marks the run succeeded. Until that commit the
@@ -172,15 +173,11 @@ async function executeRun(
       const opened = await openScoreWriter(engine, runId, workDir);
       writer = opened;
       await timed('scoring', () =>
-        pool.run(
-          { path: features.file.path, rows: features.file.rows, asOf, population: features.population },
-          opened.sink,
-          (scored) => {
-            progress.scored += scored;
-            reportProgress(progress);
-            options.onProgress?.({ ...progress });
-          },
-        ),
+        pool.run({ files: features.files, asOf, population: features.population }, opened.sink, (scored) => {
+          progress.scored += scored;
+          reportProgress(progress);
+          options.onProgress?.({ ...progress });
+        }),
       );
       publishing = opened;
     } finally {

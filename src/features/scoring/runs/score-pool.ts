@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ChurnScorer } from '#src/features/model/churn-scorer';
-import { FEATURE_ROW_GROUP } from '#src/features/scoring/features/feature-query';
+import { FEATURE_ROW_GROUP, type FeatureFile } from '#src/features/scoring/features/feature-slices';
 import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
 import type { WorkerInput, WorkerReply, WorkerRequest, WorkerSetup } from './score-worker';
 
-/** Rows per job: one row group of the feature file (feature-query.ts writes groups of this size). */
+/** Rows per job: one row group of a feature file (feature-slices.ts writes groups of this size). */
 export const JOB_ROWS = FEATURE_ROW_GROUP;
 
 /** Receives the COPY text of scored rows, one chunk at a time; resolves when it may take the next. */
@@ -17,7 +17,7 @@ export type ChunkSink = (bytes: Uint8Array, rows: number) => Promise<void>;
  * thread they would leave the other cores idle. Each worker reads its rows from the file with its
  * own DuckDB (nothing but finished COPY text crosses threads, and that by transfer, not copy).
  *
- * The file is dealt out in jobs of JOB_ROWS rows, the next job to whichever worker finishes first,
+ * The files are dealt out in jobs of JOB_ROWS rows, the next job to whichever worker finishes first,
  * so a worker slowed by the database's share of the cores does not hold the run up; jobs go out in
  * file order, so rows reach the table roughly in subscriber order. The chunks go to `sink` one at a
  * time, in arrival order; a worker stops scoring while MAX_UNWRITTEN_CHUNKS of its chunks are not
@@ -53,18 +53,20 @@ export class ScorePool {
   }
 
   /**
-   * Scores rows [0, rows) of the feature file into `sink`; resolves with the number of rows scored
+   * Scores every row of the feature files into `sink`; resolves with the number of rows scored
    * once every chunk is written. `onProgress` hears of each chunk as it is written.
    */
   run(
-    input: WorkerInput & { rows: number },
+    input: Omit<WorkerInput, 'paths'> & { files: FeatureFile[] },
     sink: ChunkSink,
     onProgress: (rows: number) => void,
   ): Promise<number> {
-    const jobs: { from: number; to: number }[] = [];
-    for (let from = 0; from < input.rows; from += JOB_ROWS)
-      jobs.push({ from, to: Math.min(input.rows, from + JOB_ROWS) });
-    const { rows: _rows, ...workerInput } = input;
+    const jobs: { file: number; from: number; to: number }[] = [];
+    for (const [file, { rows }] of input.files.entries())
+      for (let from = 0; from < rows; from += JOB_ROWS)
+        jobs.push({ file, from, to: Math.min(rows, from + JOB_ROWS) });
+    const { files, ...rest } = input;
+    const workerInput: WorkerInput = { ...rest, paths: files.map((file) => file.path) };
     return new Promise((resolve, reject) => {
       let nextJob = 0;
       let running = 0;

@@ -17,10 +17,10 @@ export type WorkerSetup = {
   modelJson: unknown;
   settings: ScoringSettings;
 };
-/** The run's feature file, once the feature pass has written it. */
-export type WorkerInput = { path: string; asOf: string; population: PopulationStats };
-/** Rows [from, to) of the feature file, by position. */
-export type WorkerJob = { id: number; from: number; to: number };
+/** The run's feature files (one per slice, same columns), once the feature pass has written them. */
+export type WorkerInput = { paths: string[]; asOf: string; population: PopulationStats };
+/** Rows [from, to) of feature file number `file`, by position. */
+export type WorkerJob = { id: number; file: number; from: number; to: number };
 export type WorkerRequest =
   | { kind: 'setup'; setup: WorkerSetup }
   | { kind: 'input'; input: WorkerInput }
@@ -56,14 +56,16 @@ let creditWaiter: (() => void) | null = null;
 let closing = false;
 let current: Promise<number> = Promise.resolve(0);
 
-/** Each worker reads the feature file with its own DuckDB: no rows cross between threads. */
+/** Each worker reads the feature files with its own DuckDB: no rows cross between threads. */
 async function openReader(input: WorkerInput): Promise<Reader> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '512MB' });
   const connection = await instance.connect();
+  const [first] = input.paths;
+  if (first === undefined) throw new Error('a run without feature files');
   // Numbers are read as DOUBLE, the one typed-array path the feature reader has (counts and fen
   // are far below 2^53).
   const described = await connection.runAndReadAll(
-    `DESCRIBE SELECT * FROM read_parquet(${sqlString(input.path)})`,
+    `DESCRIBE SELECT * FROM read_parquet(${sqlString(first)})`,
   );
   const select = described
     .getRowObjectsJson()
@@ -72,7 +74,7 @@ async function openReader(input: WorkerInput): Promise<Reader> {
       return NUMERIC_TYPES.has(String(row.column_type)) ? `CAST(${name} AS DOUBLE) AS ${name}` : name;
     })
     .join(', ');
-  // Every job reads the same file's footer again: keep it parsed (settable once DESCRIBE has
+  // Jobs read the same files' footers again and again: keep them parsed (settable once DESCRIBE has
   // loaded the Parquet reader).
   await connection.run('SET parquet_metadata_cache = true');
   return { instance, connection, select, input };
@@ -125,13 +127,15 @@ class ChunkBuffer {
   }
 }
 
-/** Scores rows [from, to) of the feature file, one row at a time, into COPY text chunks. */
+/** Scores rows [from, to) of a feature file, one row at a time, into COPY text chunks. */
 async function runJob(job: WorkerJob): Promise<number> {
   if (!prepared || !reader) throw new Error('a job before setup and input');
   const { setup, scorer } = prepared;
   const { connection, select, input } = await reader;
+  const path = input.paths[job.file];
+  if (path === undefined) throw new Error(`no feature file ${job.file}`);
   const result = await connection.stream(
-    `SELECT ${select} FROM read_parquet(${sqlString(input.path)}, file_row_number = true)
+    `SELECT ${select} FROM read_parquet(${sqlString(path)}, file_row_number = true)
       WHERE file_row_number >= ${job.from} AND file_row_number < ${job.to}`,
   );
   const out = new ChunkBuffer();
