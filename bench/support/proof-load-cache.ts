@@ -54,13 +54,18 @@ export function findSnapshot(name: string): ClusterSnapshot | null {
   return existsSync(snapshot.clusterDir) && existsSync(snapshot.dataDir) ? snapshot : null;
 }
 
+/** Stops a throwaway cluster cleanly and leaves its files (the script's `stop` removes them). */
+export function stopClusterKeeping(pgDir: string): void {
+  asOwner(pgCtl(), ['-D', join(pgDir, 'cluster'), '-m', 'fast', '-w', 'stop']);
+}
+
 /**
  * Stops the cluster cleanly, copies it aside under `name` (replacing older snapshots with the same
  * prefix) and starts it again. The caller must hold no connections across this.
  */
 export function saveSnapshot(cluster: Cluster, name: string, prefix: string): void {
   const clusterDir = join(cluster.pgDir, 'cluster');
-  asOwner(pgCtl(), ['-D', clusterDir, '-m', 'fast', '-w', 'stop']);
+  stopClusterKeeping(cluster.pgDir);
   const target = join(snapshotsDir, name);
   const staging = `${target}.tmp-${process.pid}`;
   try {

@@ -10,7 +10,9 @@ import pg from 'pg';
 import { monthEnd } from '#src/lib/months';
 import { type ScoringFiles, scoringFilePaths } from './generate-scoring-files';
 import { measureChild } from './measure-child';
+import { stopClusterKeeping } from './proof-load-cache';
 import { SCALE_AS_OF_MONTH, scaleFiles } from './scale-files';
+import { dropEarlierScores, keptOperator, saveSetup } from './scale-operator-cache';
 
 export type StageFigure = { label: string; seconds: number; peakRssMb: number; note?: string };
 
@@ -50,6 +52,9 @@ export type ScaleOptions = {
   /** 'demo' (default): the model bench:score learned on a 20k demo operator; 'prior': none, so
    * the run falls back to the settings' signal prior (no demo operator to make first). */
   model?: 'demo' | 'prior';
+  /** Keep the imported operator in .bench/scale/ and start from it next time (scale-operator-cache.ts).
+   * Default: from 1M subscribers on. */
+  keep?: boolean;
 };
 
 const root = resolve('.');
@@ -74,6 +79,38 @@ async function inputFiles(subscribers: number): Promise<{ files: ScoringFiles; g
   const cached = scoringFilePaths(scoreDir, subscribers, SCALE_AS_OF_MONTH);
   if (Object.values(cached).every((path) => existsSync(path))) return { files: cached, generated: false };
   return scaleFiles(subscribers);
+}
+
+/** migrate, then each kind's `vipdesk import`, each stage printed and recorded. */
+async function importOperator(
+  env: Record<string, string | undefined>,
+  files: ScoringFiles,
+  stage: (figure: StageFigure) => void,
+  say: (line: string) => void,
+): Promise<void> {
+  const vipdesk = (...args: string[]) => measureChild('node', [vipdeskBin, ...args], env);
+  const migrate = await vipdesk('migrate');
+  stage({ label: 'migrate', seconds: migrate.seconds, peakRssMb: migrate.peakRssMb });
+  for (const kind of IMPORT_ORDER) {
+    const result = await vipdesk('import', kind, files[kind]);
+    if (/bad row/.test(result.stdout)) throw new Error(`import ${kind} rejected rows:\n${result.stdout}`);
+    const own = /(\d+) row\(s\) imported in ([\d.]+)s/.exec(result.stdout);
+    const rows = own ? Number(own[1]) : null;
+    stage({
+      label: `import ${kind}`,
+      seconds: result.seconds,
+      peakRssMb: result.peakRssMb,
+      note:
+        rows === null
+          ? ''
+          : `${rows.toLocaleString('en-US')} rows, ${Math.round(rows / result.seconds).toLocaleString('en-US')} rows/s`,
+    });
+  }
+  const free = freeBytes(root);
+  if (free < KEEP_CSV_FREE_BYTES && files.usage.startsWith(resolve('.bench/scale'))) {
+    for (const kind of ['usage', 'bills'] as const) rmSync(files[kind], { force: true });
+    say(`only ${gib(free)} free: deleted the usage and bills CSV files (they are generated again next time)`);
+  }
 }
 
 function lastJsonLine(stdout: string): Record<string, unknown> | null {
@@ -112,10 +149,14 @@ export async function scaleOperator(subscribers: number, options: ScaleOptions =
 
   const scratch = mkdtempSync(join(tmpdir(), 'vipdesk-scale-'));
   chmodSync(scratch, 0o755);
-  const pgDir = join(scratch, 'pg');
-  const dataDir = join(scratch, 'data');
+  const model = options.model ?? 'demo';
+  const kept = (options.keep ?? subscribers >= 1_000_000) ? keptOperator(subscribers, model) : null;
+  const pgDir = kept?.pgDir ?? join(scratch, 'pg');
+  const dataDir = kept?.dataDir ?? join(scratch, 'data');
   try {
-    const url = execFileSync(pgScript, ['start', pgDir], { encoding: 'utf8' }).trim();
+    const url = execFileSync(pgScript, [kept?.setup ? 'restart' : 'start', pgDir], {
+      encoding: 'utf8',
+    }).trim();
     const env: Record<string, string | undefined> = {
       ...process.env,
       DATABASE_URL: url,
@@ -123,37 +164,22 @@ export async function scaleOperator(subscribers: number, options: ScaleOptions =
       LOG_LEVEL: 'silent',
       CI: 'true',
     };
-    const vipdesk = (...args: string[]) => measureChild('node', [vipdeskBin, ...args], env);
-
-    const migrate = await vipdesk('migrate');
-    stage({ label: 'migrate', seconds: migrate.seconds, peakRssMb: migrate.peakRssMb });
-    for (const kind of IMPORT_ORDER) {
-      const result = await vipdesk('import', kind, files[kind]);
-      if (/bad row/.test(result.stdout)) throw new Error(`import ${kind} rejected rows:\n${result.stdout}`);
-      const own = /(\d+) row\(s\) imported in ([\d.]+)s/.exec(result.stdout);
-      const rows = own ? Number(own[1]) : null;
-      stage({
-        label: `import ${kind}`,
-        seconds: result.seconds,
-        peakRssMb: result.peakRssMb,
-        note:
-          rows === null
-            ? ''
-            : `${rows.toLocaleString('en-US')} rows, ${Math.round(rows / result.seconds).toLocaleString('en-US')} rows/s`,
-      });
-    }
-    const free = freeBytes(root);
-    if (free < KEEP_CSV_FREE_BYTES && files.usage.startsWith(resolve('.bench/scale'))) {
-      for (const kind of ['usage', 'bills'] as const) rmSync(files[kind], { force: true });
+    if (kept?.setup) {
+      for (const figure of kept.setup.stages)
+        setup.push({ ...figure, note: `${figure.note ?? ''} (kept import of ${kept.setup.at})`.trim() });
+      const dropped = await dropEarlierScores(url);
       say(
-        `only ${gib(free)} free: deleted the usage and bills CSV files (they are generated again next time)`,
+        `kept operator ${kept.dir} (imported ${kept.setup.at}); dropped ${dropped} earlier score partition(s)`,
       );
+    } else {
+      await importOperator(env, files, stage, say);
+      if (model === 'demo') {
+        const installed = await installDemoModel(env);
+        stage({ label: 'install demo model', seconds: installed.seconds, peakRssMb: installed.peakRssMb });
+      }
+      if (kept) saveSetup(kept, setup);
     }
-
-    if ((options.model ?? 'demo') === 'demo') {
-      const model = await installDemoModel(env);
-      stage({ label: 'install demo model', seconds: model.seconds, peakRssMb: model.peakRssMb });
-    }
+    const vipdesk = (...args: string[]) => measureChild('node', [vipdeskBin, ...args], env);
 
     const scores: ScoreFigure[] = [];
     for (let run = 0; run < Math.max(1, options.scoreRuns ?? 1); run += 1) {
@@ -221,7 +247,8 @@ export async function scaleOperator(subscribers: number, options: ScaleOptions =
         `kept: DATABASE_URL='postgresql://postgres@localhost/postgres?host=${pgDir}' VIPDESK_DATA_DIR=${dataDir}`,
       );
     } else {
-      execFileSync(pgScript, ['stop', pgDir]);
+      if (kept) stopClusterKeeping(pgDir);
+      else execFileSync(pgScript, ['stop', pgDir]);
       rmSync(scratch, { recursive: true, force: true });
     }
   }

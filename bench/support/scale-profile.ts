@@ -13,7 +13,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { configOrExit, withStores } from '#src/cli/context';
 import { signalPriorScorer } from '#src/features/model/churn-scorer';
 import { loadScorer } from '#src/features/model/load-scorer';
-import { forEachFeatureChunk } from '#src/features/scoring/features/feature-rows';
+import { doubleSelectList, forEachFeatureChunk } from '#src/features/scoring/features/feature-rows';
 import { materializeFeatures } from '#src/features/scoring/features/feature-slices';
 import type { PopulationStats } from '#src/features/scoring/features/subscriber-features';
 import { scoreRow } from '#src/features/scoring/runs/score-batch';
@@ -68,7 +68,10 @@ await withStores(config, async (stores) => {
   try {
     const path = join(dir, 'features-*.parquet').replaceAll("'", "''");
     // In subscriber order, so the hash compares runs whatever order the file was written in.
-    const result = await connection.stream(`SELECT * FROM read_parquet('${path}') ORDER BY subscriber_id`);
+    const select = await doubleSelectList(connection, `SELECT * FROM read_parquet('${path}')`);
+    const result = await connection.stream(
+      `SELECT ${select} FROM read_parquet('${path}') ORDER BY subscriber_id`,
+    );
     await forEachFeatureChunk(result, asOf, (chunk) => {
       if (rows >= limit) throw new Enough();
       const t0 = cpu();

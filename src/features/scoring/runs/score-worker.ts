@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type ChurnScorer, signalPriorScorer, trainedModelScorer } from '#src/features/model/churn-scorer';
-import { forEachFeatureChunk } from '#src/features/scoring/features/feature-rows';
+import { doubleSelectList, forEachFeatureChunk } from '#src/features/scoring/features/feature-rows';
 import type { PopulationStats } from '#src/features/scoring/features/subscriber-features';
 import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
 import { churnModelFromJSON } from '#src/ml/churn-model';
@@ -64,23 +64,12 @@ async function openReader(input: WorkerInput): Promise<Reader> {
   if (first === undefined) throw new Error('a run without feature files');
   // Numbers are read as DOUBLE, the one typed-array path the feature reader has (counts and fen
   // are far below 2^53).
-  const described = await connection.runAndReadAll(
-    `DESCRIBE SELECT * FROM read_parquet(${sqlString(first)})`,
-  );
-  const select = described
-    .getRowObjectsJson()
-    .map((row) => {
-      const name = String(row.column_name);
-      return NUMERIC_TYPES.has(String(row.column_type)) ? `CAST(${name} AS DOUBLE) AS ${name}` : name;
-    })
-    .join(', ');
+  const select = await doubleSelectList(connection, `SELECT * FROM read_parquet(${sqlString(first)})`);
   // Jobs read the same files' footers again and again: keep them parsed (settable once DESCRIBE has
   // loaded the Parquet reader).
   await connection.run('SET parquet_metadata_cache = true');
   return { instance, connection, select, input };
 }
-
-const NUMERIC_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'FLOAT', 'DOUBLE']);
 
 async function waitForCredit(): Promise<void> {
   while (unwritten >= MAX_UNWRITTEN_CHUNKS && !closing) {
