@@ -1,7 +1,8 @@
 // bench:scale's ceiling: DuckDB running only the bare feature query over the usage store's Parquet
 // files, in a process of its own with nothing else around it (no PostgreSQL, no model, no writing),
-// as a scoring run states it: unordered, written to one Parquet file (feature-slices.ts
-// materializeFeatures). Otherwise bench/support/duckdb-features.ts, whose stand-in lacks the
+// as a scoring run states it (feature-slices.ts materializeFeatures): the usage aggregates written
+// to Parquet, then the feature query once per slice of FEATURE_SLICE_SUBSCRIBERS, unordered, each
+// slice to its own file — in one statement it ran out of the 2 GB memory limit at 10M. Otherwise bench/support/duckdb-features.ts, whose stand-in lacks the
 // revisit columns the feature query reads since satisfaction revisits were added.
 //
 //   run-ts bench/support/scale-ceiling.ts <usageDir> <asOf YYYY-MM-DD> <tempDir>
@@ -12,14 +13,18 @@
 // `vipdesk score` exports from PostgreSQL; here it is a stand-in with one row per subscriber that
 // has a bill in the as-of month and a usage row on the as-of day, and constant profile columns,
 // so only the Parquet side (6-month bill series, 30-day usage aggregates, zero-call runs) is timed.
-// Prints one JSON line: {"rows", "standInSeconds", "featureQuerySeconds"}.
+// Prints one JSON line: {"rows", "slices", "standInSeconds", "featureQuerySeconds"} (the query's
+// seconds include the usage aggregates).
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { featureQuerySql } from '#src/features/scoring/features/feature-query.sql';
-import { FEATURE_ROW_GROUP } from '#src/features/scoring/features/feature-slices';
-import { RELATIONAL_FACTS_TABLE } from '#src/features/scoring/features/relational-facts';
+import { featureQuerySql, usageStatsSelect } from '#src/features/scoring/features/feature-query.sql';
+import {
+  FEATURE_ROW_GROUP,
+  FEATURE_SLICE_SUBSCRIBERS,
+  sliceRanges,
+} from '#src/features/scoring/features/feature-slices';
 import { readManifest } from '#src/usage/manifest';
 
 const [usageDir, asOf, tempDir] = process.argv.slice(2);
@@ -51,7 +56,8 @@ await connection.run(
 );
 
 const began = performance.now();
-await connection.run(`CREATE TEMP TABLE ${RELATIONAL_FACTS_TABLE} AS
+const factsPath = join(tempDir, 'facts.parquet');
+await connection.run(`COPY (
   SELECT subscriber_id::BIGINT AS subscriber_id, 'gotone' AS brand, 1 AS plan_id, 'G128' AS plan_code,
     12800 AS plan_monthly_fee_fen, 500 AS plan_included_minutes, 30720 AS plan_included_data_mb,
     '南京市' AS city, '鼓楼区' AS district, 'gold' AS vip_level, false AS is_group_customer,
@@ -66,15 +72,40 @@ await connection.run(`CREATE TEMP TABLE ${RELATIONAL_FACTS_TABLE} AS
     INTERSECT
     SELECT subscriber_id FROM usage WHERE date = DATE '${asOf}'
   ) population
-  ORDER BY subscriber_id`);
+  ORDER BY subscriber_id) TO ${quote(factsPath)} (FORMAT parquet)`);
 const standInDone = performance.now();
-const out = join(tempDir, 'features.parquet').replaceAll("'", "''");
+const facts = `read_parquet(${quote(factsPath)})`;
+const selects = usageStatsSelect(asOf);
+const precomputed = {
+  usageStats: `read_parquet(${quote(join(tempDir, 'usage-stats.parquet'))})`,
+  lastActivity: `read_parquet(${quote(join(tempDir, 'last-activity.parquet'))})`,
+};
 await connection.run(
-  `COPY (${featureQuerySql(asOf, undefined, { ordered: false })}) TO '${out}'
-     (FORMAT parquet, ROW_GROUP_SIZE ${FEATURE_ROW_GROUP}, COMPRESSION uncompressed)`,
+  `COPY (${selects.usageStats}) TO ${quote(join(tempDir, 'usage-stats.parquet'))} (FORMAT parquet)`,
 );
+await connection.run(
+  `COPY (${selects.lastActivity}) TO ${quote(join(tempDir, 'last-activity.parquet'))} (FORMAT parquet)`,
+);
+const counted = await connection.runAndReadAll(`SELECT count(*)::BIGINT FROM ${facts}`);
+const ranges = await sliceRanges(
+  connection,
+  facts,
+  Number(counted.getRowsJS()[0]?.[0] ?? 0),
+  FEATURE_SLICE_SUBSCRIBERS,
+);
+const outputs: string[] = [];
+for (const [index, range] of ranges.entries()) {
+  const out = quote(join(tempDir, `features-${index}.parquet`));
+  await connection.run(
+    `COPY (${featureQuerySql(asOf, precomputed, { ordered: false, facts, range })}) TO ${out}
+       (FORMAT parquet, ROW_GROUP_SIZE ${FEATURE_ROW_GROUP}, COMPRESSION uncompressed)`,
+  );
+  outputs.push(out);
+}
 const queryDone = performance.now();
-const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet('${out}')`);
+const reader = await connection.runAndReadAll(
+  `SELECT count(*)::INTEGER AS n FROM read_parquet([${outputs.join(', ')}])`,
+);
 const rows = Number(reader.getRowsJS()[0]?.[0] ?? 0);
 connection.closeSync();
 instance.closeSync();
@@ -83,6 +114,7 @@ const seconds = (ms: number) => Math.round(ms / 10) / 100;
 console.log(
   JSON.stringify({
     rows,
+    slices: ranges.length,
     standInSeconds: seconds(standInDone - began),
     featureQuerySeconds: seconds(queryDone - standInDone),
   }),

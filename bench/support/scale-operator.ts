@@ -177,7 +177,8 @@ export async function scaleOperator(subscribers: number, options: ScaleOptions =
         const installed = await installDemoModel(env);
         stage({ label: 'install demo model', seconds: installed.seconds, peakRssMb: installed.peakRssMb });
       }
-      if (kept) saveSetup(kept, setup);
+      // The files' stage is this run's own, not the import's.
+      if (kept) saveSetup(kept, setup.slice(1));
     }
     const vipdesk = (...args: string[]) => measureChild('node', [vipdeskBin, ...args], env);
 
