@@ -4,7 +4,7 @@
 // For each: generate the six CSV kinds (DuckDB SQL, reused when present) → `vipdesk migrate` →
 // `vipdesk import` each kind (setup, not the target) → `vipdesk model train` (own line, not the
 // target) → `vipdesk score` (twice on PostgreSQL: the second run is the steady state) → the
-// ceiling, DuckDB's bare feature query over the same Parquet files (bench/support/duckdb-features.ts).
+// ceiling, DuckDB's bare feature query over the same Parquet files (bench/support/scale-ceiling.ts).
 // Every stage is the real command in its own process, so its peak RSS is its own.
 // Target: a whole `vipdesk score` run ≤ 60 s at 1M on this machine, memory flat in subscriber count.
 //
@@ -224,7 +224,7 @@ async function measureStages(
       'node',
       [
         join(root, 'bin/run-ts.js'),
-        join(root, 'bench/support/duckdb-features.ts'),
+        join(root, 'bench/support/scale-ceiling.ts'),
         join(dataDir, 'usage'),
         monthEnd(AS_OF_MONTH),
         join(scratch, 'duckdb-ceiling-tmp'),
@@ -274,7 +274,7 @@ function printTable(outcomes: Outcome[]): void {
       for (const key of Object.keys(s.stages)) if (!stageKeys.includes(key)) stageKeys.push(key);
   console.log(
     `\nEnd-to-end scoring vs DuckDB's bare feature query (${cpus().length} cores; ceiling = featureQuerySql over the ` +
-      `same Parquet with a stand-in relational-facts table, see bench/support/duckdb-features.ts)`,
+      `same Parquet with a stand-in relational-facts table, see bench/support/scale-ceiling.ts)`,
   );
   const header = [
     'configuration',

@@ -1,9 +1,9 @@
-// bench:scale's ceiling: DuckDB running only the bare feature query over the usage store's Parquet
+// The scoring ceiling: DuckDB running only the bare feature query over the usage store's Parquet
 // files, in a process of its own with nothing else around it (no PostgreSQL, no model, no writing),
 // as a scoring run states it (feature-slices.ts materializeFeatures): the usage aggregates written
 // to Parquet, then the feature query once per slice of FEATURE_SLICE_SUBSCRIBERS, unordered, each
-// slice to its own file — in one statement it ran out of the 2 GB memory limit at 10M. Otherwise bench/support/duckdb-features.ts, whose stand-in lacks the
-// revisit columns the feature query reads since satisfaction revisits were added.
+// slice to its own file — in one statement it ran out of the 2 GB memory limit at 10M. Both
+// bench:scale and bench:score run it.
 //
 //   run-ts bench/support/scale-ceiling.ts <usageDir> <asOf YYYY-MM-DD> <tempDir>
 //
