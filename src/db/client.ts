@@ -46,7 +46,7 @@ export async function openDatabase(config: Config['database'], logger?: WarnLogg
  * client, no longer queryable, is destroyed on release; so one listener per client, only to log,
  * is all it needs. The next checkout opens a fresh connection: the pool reconnects by itself.
  */
-function survivesConnectionLoss(pool: pg.Pool, logger: WarnLogger | undefined): void {
+export function survivesConnectionLoss(pool: pg.Pool, logger: WarnLogger | undefined): void {
   pool.on('connect', (client) => {
     client.on('error', (error) => {
       logger?.warn({ err: error }, 'PostgreSQL connection lost; the pool will reconnect');

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { type DbHandle, wrapPglite } from '#src/db/client';
+import { type DbHandle, survivesConnectionLoss, wrapPglite } from '#src/db/client';
 import * as schema from '#src/db/schema/index';
 import { TEMPLATE_DATABASE, withDatabase } from './global-setup';
 
@@ -24,7 +24,8 @@ export async function createTestDatabase(engine: TestEngineName): Promise<DbHand
   const database = await createPostgresDatabaseUrl();
   if (!database) throw new Error('PostgreSQL is not available in this test run');
   const pool = new pg.Pool({ connectionString: database.url, max: 5 });
-  pool.on('error', () => undefined);
+  // As the server's pool does: a test that cuts a connection must not take the worker down.
+  survivesConnectionLoss(pool, undefined);
   return {
     db: drizzle(pool, { schema }),
     engine: { kind: 'postgres', pool },

@@ -193,6 +193,8 @@ async function executeRun(
         await writeScoreRollups(session, runId);
         seconds.rollups = round2((performance.now() - rollupsBegan) / 1000);
         await options.beforeCommit?.();
+        // Last, so nothing long runs between the check and the commit.
+        await plan.lock.assertHeld(session);
         // clock_timestamp(), not now(): on PostgreSQL this transaction began with the first scored row.
         await session.query(
           `UPDATE scoring_runs SET status = 'succeeded', stage = 'checking', subscribers = $2,
