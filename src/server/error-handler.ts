@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '#src/db/connection-errors';
 import { AppError } from '#src/lib/app-error';
 import { redactPersonalData } from '#src/lib/redact';
 import { isConsoleRoute, sendConsolePage } from './console-static';
@@ -17,8 +18,9 @@ export type ErrorBody = {
 
 /**
  * The one place errors become responses. Known AppErrors keep their code; validation failures
- * give 400 with field paths; everything else is logged with the request id and answered with a
- * generic 500, so driver or stack text never reaches a client.
+ * give 400 with field paths; a database that cannot be reached gives 503 with Retry-After;
+ * everything else is logged with the request id and answered with a generic 500, so driver or
+ * stack text never reaches a client.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   declarePlatformAnswers(app);
@@ -66,6 +68,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
         body.error.issues = [{ path: 'body', message: error.message }];
       return reply.status(error.statusCode).send(body);
     }
+    if (isDatabaseUnavailable(error)) {
+      // PostgreSQL is down or restarting: the pool reconnects by itself, so tell the client to retry.
+      request.log.warn({ err: error }, 'database unavailable');
+      const body: ErrorBody = {
+        error: {
+          code: 'DATABASE_UNAVAILABLE',
+          message: 'The database cannot be reached right now; try again in a few seconds',
+          requestId,
+        },
+      };
+      return reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).status(503).send(body);
+    }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(internalError(requestId));
   });
@@ -85,6 +99,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(404).send(body);
   });
 }
+
+/** The crash proof measured reconnection within a fraction of a second of PostgreSQL accepting again;
+ * a restart itself takes seconds. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 function internalError(requestId: string): ErrorBody {
   return {
