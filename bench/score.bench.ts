@@ -17,7 +17,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monthEnd } from '#src/lib/months';
 import { generateScoringFiles, type ScoringFiles } from './support/generate-scoring-files';
-import { type ChildMeasurement, measureChild } from './support/measure-child';
+import { type ChildMeasurement, lastJsonLine, measureChild } from './support/measure-child';
 
 const AS_OF_MONTH = '2026-09';
 const TARGET_SECONDS = 60;
@@ -69,18 +69,6 @@ function configurations(): Configuration[] {
   if (pgN > 0) list.push({ name: 'PostgreSQL', engine: 'postgres', subscribers: pgN, scoreRuns: 2 });
   if (pgliteN > 0) list.push({ name: 'PGlite', engine: 'pglite', subscribers: pgliteN, scoreRuns: 1 });
   return list;
-}
-
-/** The last non-empty stdout line parsed as a JSON object, or null. */
-function lastJsonLine(stdout: string): Record<string, unknown> | null {
-  const line = stdout.trim().split('\n').at(-1);
-  if (!line?.startsWith('{')) return null;
-  try {
-    const parsed: unknown = JSON.parse(line);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 function errorText(error: unknown): string {

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateScoringFiles } from './generate-scoring-files';
-import { measureChild } from './measure-child';
+import { lastJsonLine, measureChild } from './measure-child';
 
 export const AS_OF_MONTH = '2026-09';
 const IMPORT_ORDER = ['plans', 'subscribers', 'contracts', 'complaints', 'bills', 'usage'] as const;
@@ -79,18 +79,6 @@ export function startCluster(snapshot?: ClusterSnapshot): Cluster {
     CI: 'true',
   };
   return { url, dataDir, pgDir, env, stop };
-}
-
-/** The last stdout line parsed as JSON, when it is an object. */
-function lastJsonLine(stdout: string): Record<string, unknown> | null {
-  const line = stdout.trim().split('\n').at(-1);
-  if (!line?.startsWith('{')) return null;
-  try {
-    const parsed: unknown = JSON.parse(line);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 export type LoadReport = { stages: { label: string; seconds: number }[]; scored: number | null };

@@ -54,3 +54,15 @@ export function measureChild(
     });
   });
 }
+
+/** The last line a child printed, parsed as JSON when it is an object (the benchmarks' result line); else null. */
+export function lastJsonLine(stdout: string): Record<string, unknown> | null {
+  const line = stdout.trim().split('\n').at(-1);
+  if (!line?.startsWith('{')) return null;
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { monthEnd } from '#src/lib/months';
 import { type ScoringFiles, scoringFilePaths } from './generate-scoring-files';
-import { measureChild } from './measure-child';
+import { lastJsonLine, measureChild } from './measure-child';
 import { stopClusterKeeping } from './proof-load-cache';
 import { SCALE_AS_OF_MONTH, scaleFiles } from './scale-files';
 import { dropEarlierScores, keptOperator, saveSetup } from './scale-operator-cache';
@@ -110,17 +110,6 @@ async function importOperator(
   if (free < KEEP_CSV_FREE_BYTES && files.usage.startsWith(resolve('.bench/scale'))) {
     for (const kind of ['usage', 'bills'] as const) rmSync(files[kind], { force: true });
     say(`only ${gib(free)} free: deleted the usage and bills CSV files (they are generated again next time)`);
-  }
-}
-
-function lastJsonLine(stdout: string): Record<string, unknown> | null {
-  const line = stdout.trim().split('\n').at(-1);
-  if (!line?.startsWith('{')) return null;
-  try {
-    const parsed: unknown = JSON.parse(line);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
-  } catch {
-    return null;
   }
 }
 
