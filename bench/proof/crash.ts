@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { createRandom } from '#src/ml/random';
-import { signInAll } from '../support/console-server';
+import { freePort, signInAll } from '../support/console-server';
 import { log } from '../support/console-setup';
 import { ADMIN_USERNAME } from '../support/console-staff';
 import { replayPending, type SignedInAgent, startWorkload, type Target } from '../support/proof-crash-agents';
@@ -30,7 +30,7 @@ import {
 } from '../support/proof-crash-cycles';
 import { Journal } from '../support/proof-crash-journal';
 import { loadCrashOperator, type OperatorSize, vipdesk } from '../support/proof-crash-operator';
-import { freePort, killEveryServer, type ServerOptions, spawnServer } from '../support/proof-crash-server';
+import { killEveryServer, type ServerOptions, spawnServer } from '../support/proof-crash-server';
 import { verifyWrites } from '../support/proof-crash-verify';
 import {
   atLeast,

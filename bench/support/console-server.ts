@@ -13,7 +13,8 @@ export type Server = {
   stop(): Promise<void>;
 };
 
-function freePort(): Promise<number> {
+/** A TCP port free on loopback at the time of asking. */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -39,11 +39,12 @@ export function log(line: string): void {
 }
 
 /**
- * Starts a throwaway cluster in a fresh scratch directory: a new one, or a copy of a snapshot.
- * stop() is idempotent and synchronous, so it can run from a signal handler as well as from `finally`.
+ * A fresh scratch directory for a throwaway cluster (`pg/`) and the app's data (`data/`), and an
+ * idempotent, synchronous stop that stops the cluster and removes the directory (it may run from
+ * a signal handler as well as from `finally`).
  */
-export function startCluster(snapshot?: ClusterSnapshot): Cluster {
-  const scratch = mkdtempSync(join(tmpdir(), 'vipdesk-console-bench-'));
+export function scratchCluster(prefix: string): { pgDir: string; dataDir: string; stop: () => void } {
+  const scratch = mkdtempSync(join(tmpdir(), prefix));
   execFileSync('chmod', ['755', scratch]);
   const pgDir = join(scratch, 'pg');
   let stopped = false;
@@ -56,7 +57,15 @@ export function startCluster(snapshot?: ClusterSnapshot): Cluster {
       rmSync(scratch, { recursive: true, force: true });
     }
   };
-  const dataDir = join(scratch, 'data');
+  return { pgDir, dataDir: join(scratch, 'data'), stop };
+}
+
+/**
+ * Starts a throwaway cluster in a fresh scratch directory: a new one, or a copy of a snapshot.
+ * stop() is idempotent and synchronous, so it can run from a signal handler as well as from `finally`.
+ */
+export function startCluster(snapshot?: ClusterSnapshot): Cluster {
+  const { pgDir, dataDir, stop } = scratchCluster('vipdesk-console-bench-');
   let url: string;
   try {
     if (snapshot) {

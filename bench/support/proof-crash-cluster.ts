@@ -4,12 +4,11 @@
 // (no shutdown checkpoint: the next start replays the WAL, as after a power cut), starts it again,
 // and at the end checks every relation with pg_amcheck and counts checksum failures.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import type { Env } from './console-setup';
+import { type Env, scratchCluster } from './console-setup';
 
 const pgScript = resolve('scripts/throwaway-postgres.sh');
 // Asynchronous where the proof's own clients keep running meanwhile: a synchronous exec would
@@ -58,20 +57,8 @@ function asOwner(command: string, args: string[]): [string, string[]] {
 }
 
 export async function startCrashCluster(): Promise<CrashCluster> {
-  const scratch = mkdtempSync(join(tmpdir(), 'vipdesk-crash-proof-'));
-  execFileSync('chmod', ['755', scratch]);
-  const pgDir = join(scratch, 'pg');
+  const { pgDir, dataDir, stop: destroy } = scratchCluster('vipdesk-crash-proof-');
   const scriptEnv = { ...process.env, VIPDESK_PG_FSYNC: 'on' };
-  let destroyed = false;
-  const destroy = () => {
-    if (destroyed) return;
-    destroyed = true;
-    try {
-      execFileSync(pgScript, ['stop', pgDir]);
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
-  };
   let url: string;
   try {
     url = execFileSync(pgScript, ['start', pgDir], { encoding: 'utf8', env: scriptEnv }).trim();
@@ -79,7 +66,6 @@ export async function startCrashCluster(): Promise<CrashCluster> {
     destroy();
     throw error;
   }
-  const dataDir = join(scratch, 'data');
   const env: Env = {
     ...process.env,
     DATABASE_URL: url,

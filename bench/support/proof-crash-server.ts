@@ -3,7 +3,6 @@
 // with its exit watched, so a process that dies on its own — not by our kill -9 — is counted.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { type Env, vipdeskBin } from './console-setup';
 
 export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null; at: number };
@@ -31,18 +30,6 @@ const running = new Set<ChildProcess>();
  */
 export function killEveryServer(): void {
   for (const child of running) child.kill('SIGKILL');
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
 }
 
 export type ServerOptions = {
