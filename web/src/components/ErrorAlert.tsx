@@ -61,7 +61,9 @@ function rateLimitedMessage(t: Translate, details: Record<string, unknown> | nul
 export function errorMessage(t: Translate, error: unknown): string {
   if (isApiError(error)) {
     if (error.code === 'RATE_LIMITED') return rateLimitedMessage(t, error.details);
-    if (error.code === 'NETWORK_ERROR') return t(`errors.${error.code}`);
+    // Said in the reader's language: nothing in these depends on the request.
+    if (error.code === 'NETWORK_ERROR' || error.code === 'DATABASE_UNAVAILABLE')
+      return t(`errors.${error.code}`);
     return error.message || t('errors.generic');
   }
   return error instanceof Error ? error.message : t('errors.generic');

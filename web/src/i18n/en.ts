@@ -53,6 +53,7 @@ export const en: Messages = {
     footer: 'All access is recorded in the audit log',
   },
   errors: {
+    DATABASE_UNAVAILABLE: 'The database cannot be reached right now. Try again in a few seconds.',
     RATE_LIMITED: 'Too many requests. Please try again later.',
     // The API says which limit and how long to wait (details.retryAfterSeconds).
     rateLimited: {

@@ -51,6 +51,7 @@ export const zhCN = {
     footer: '所有访问均记录审计日志',
   },
   errors: {
+    DATABASE_UNAVAILABLE: '数据库暂时无法连接，请几秒钟后再试。',
     RATE_LIMITED: '操作过于频繁，请稍后再试。',
     // 接口会说明触发了哪项限制、需等待多久（details.retryAfterSeconds）。
     rateLimited: {
