@@ -20,7 +20,7 @@ describe.skipIf(!database)('the PostgreSQL pool when the server ends a connectio
     const admin = new pg.Client({ connectionString: database?.url });
     await admin.connect();
     try {
-      await admin.query('select pg_terminate_backend(pid) from unnest($1::int[]) pid', [pids]);
+      await admin.query('select pg_terminate_backend(pid, 5000) from unnest($1::int[]) pid', [pids]);
     } finally {
       await admin.end();
     }

@@ -26,7 +26,7 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE', '
 /** node-postgres' own messages for a connection it lost or could not get in time. */
 const DRIVER_MESSAGES = [
   'Connection terminated',
-  'connection is not queryable',
+  'has encountered a connection error and is not queryable',
   'timeout exceeded when trying to connect',
 ];
 

@@ -34,7 +34,7 @@ describeEachEngine('the scoring run lock', (getDb, engineName) => {
       // What a PostgreSQL restart or a cut connection does to the lock's session.
       await queryRows(
         engine,
-        `SELECT pg_terminate_backend(pid) FROM pg_locks
+        `SELECT pg_terminate_backend(pid, 5000) FROM pg_locks
           WHERE locktype = 'advisory' AND objid = 7305001 AND pid <> pg_backend_pid()`,
       );
       await expect(
