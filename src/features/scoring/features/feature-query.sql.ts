@@ -172,7 +172,7 @@ SELECT
   ${int(`CASE WHEN u.usage_days > 0 THEN date_diff('day', p.window_start, ${day}) + 1 END`)} AS window_days_30,
   ${int('u.call_day_mask')} AS call_day_mask_30,
   ${int('COALESCE(u.active_days, 0)')} AS active_days_30,
-  ${int(`date_diff('day', a.last_active_date, ${day})`)} AS days_since_last_activity,
+  ${int(`date_diff('day', COALESCE(u.last_active_date, a.last_active_date), ${day})`)} AS days_since_last_activity,
   ${int('COALESCE(u.calls_out, 0)')} AS calls_out_30,
   ${int('COALESCE(u.calls_in, 0)')} AS calls_in_30,
   ${int('COALESCE(u.minutes, 0)')} AS minutes_30,
@@ -238,14 +238,18 @@ usage_stats AS (
     MAX(date) FILTER (WHERE competitor_marketing_contacts > 0) AS last_marketing_date,
     -- Bit k: a call on the window's day k. Zero-call days and runs (days without a row included)
     -- are read from it while streaming; a LAG window over every usage row cost ~10x the rest.
-    SUM(CASE WHEN ${called} THEN POWER(2, date_diff('day', DATE '${windowStart}', date)) ELSE 0 END) AS call_day_mask
+    SUM(CASE WHEN ${called} THEN POWER(2, date_diff('day', DATE '${windowStart}', date)) ELSE 0 END) AS call_day_mask,
+    MAX(date) FILTER (WHERE ${called} OR data_mb > 0) AS last_active_date
   FROM window_usage
   GROUP BY subscriber_id
 ),
+-- The last active day before the window, for subscribers idle through it: the window's own comes
+-- from usage_stats (its scan already reads those rows; reading them again here cost a fifth of the
+-- usage aggregates at 10M).
 last_activity AS (
   SELECT subscriber_id, MAX(date) AS last_active_date
   FROM usage
-  WHERE month <= DATE '${asOfMonth}-01' AND date <= ${day} AND (${called} OR data_mb > 0)
+  WHERE month <= DATE '${monthOf(windowStart)}-01' AND date < DATE '${windowStart}' AND (${called} OR data_mb > 0)
   GROUP BY subscriber_id
 )`;
 }

@@ -90,6 +90,11 @@ function usageRows(): string[] {
     // newcomer: calls 10-22..10-25, then nothing
     ...days('2026-10-22', '2026-10-25').map((d) => line('newcomer', d)),
     line('plain', '2026-10-31'),
+    // churnedAfter: active before the window only (the last time on 10-01, the day before it), then
+    // an idle day after asOf that must not count
+    line('churnedAfter', '2026-09-20', { ...ZERO_CALLS, data_mb: '10', night_data_mb: '0' }),
+    line('churnedAfter', '2026-10-01'),
+    line('churnedAfter', '2026-11-02'),
   ];
 }
 
@@ -452,7 +457,7 @@ describeEachEngine('computeFeatures', (getDb) => {
     expect(byId(id.plain).spendChange).toBeCloseTo(1 / 3, 10);
   });
 
-  it('leaves bill features null without bills and usage features empty without usage', () => {
+  it('leaves bill features null without bills and usage features empty without usage in the window', () => {
     expect(byId(id.churnedAfter)).toMatchObject({
       spendFen: [null, null, null, null, null, null],
       billedMonths: 0,
@@ -466,7 +471,8 @@ describeEachEngine('computeFeatures', (getDb) => {
       zeroCallDays30: 0,
       longestZeroCallStreak30: 0,
       activeDays30: 0,
-      daysSinceLastActivity: null,
+      // Last active on 10-01, before the window: still known, from the earlier usage.
+      daysSinceLastActivity: 30,
       nightDataShare30: null,
       longestZeroCallStreakFrom: null,
       longestZeroCallStreakTo: null,
