@@ -68,7 +68,7 @@ function scoreRecord(
       minutes: features.minutes,
       dataMb: features.dataMb,
       mix: revenueShares(features),
-      nightDataShare: features.nightDataShare30,
+      nightDataShare: features.nightDataShare30 === null ? null : round4(features.nightDataShare30),
     },
     city: features.city,
   };
@@ -78,5 +78,18 @@ function scoreRecord(
 function revenueShares(features: SubscriberFeatures): RevenueShares | null {
   if (features.voiceShare === null || features.dataShare === null || features.valueAddedShare === null)
     return null;
-  return { voice: features.voiceShare, data: features.dataShare, valueAdded: features.valueAddedShare };
+  return {
+    voice: round4(features.voiceShare),
+    data: round4(features.dataShare),
+    valueAdded: round4(features.valueAddedShare),
+  };
+}
+
+/**
+ * Shares as screens show them (a tenth of a percent at most) keep four decimals: a full double
+ * (0.1307459399944949) cost a slow number-to-text conversion and 13 more bytes on each of millions
+ * of stored rows.
+ */
+function round4(share: number): number {
+  return Math.round(share * 10_000) / 10_000;
 }
