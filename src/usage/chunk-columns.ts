@@ -149,13 +149,19 @@ function alignedView(bytes: Uint8Array, size: number): [ArrayBufferLike, number]
   return bytes.byteOffset % size === 0 ? [bytes.buffer, bytes.byteOffset] : [bytes.slice().buffer, 0];
 }
 
-const dayTexts = new Map<number, string>();
+/** Day texts by day number plus DAY_TEXT_OFFSET: an array index is cheaper than a map lookup, and a
+ * scoring run reads several dates for each of millions of rows. Covers 1860–2079; others are made
+ * afresh each time. */
+const DAY_TEXT_OFFSET = 40_000;
+// Filled with undefined up front: writing far past the end of an empty array would make it a slow
+// dictionary.
+const dayTexts: (string | undefined)[] = Array.from({ length: 2 * DAY_TEXT_OFFSET }, () => undefined);
 
 export function dayText(day: number): string {
-  let text = dayTexts.get(day);
-  if (text === undefined) {
-    text = new Date(day * 86_400_000).toISOString().slice(0, 10);
-    if (dayTexts.size < 100_000) dayTexts.set(day, text);
-  }
+  const index = day + DAY_TEXT_OFFSET;
+  const cached = dayTexts[index];
+  if (cached !== undefined) return cached;
+  const text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+  if (Number.isInteger(index) && index >= 0 && index < dayTexts.length) dayTexts[index] = text;
   return text;
 }

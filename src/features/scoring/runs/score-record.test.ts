@@ -5,7 +5,6 @@ import { SIGNAL_CODES } from '#src/features/scoring/rules/churn-signals';
 import { KEY_MOMENT_CODES } from '#src/features/scoring/rules/key-moments';
 import {
   type ModelReason,
-  numberText,
   roundProbability,
   type ScoreRecord,
   type ScoreSeries,
@@ -136,23 +135,5 @@ describe('scoreCopyLine', () => {
       }),
       { numRuns: 500 },
     );
-  });
-});
-
-describe('numberText', () => {
-  it('writes what String writes', () => {
-    const scaled = (places: number) =>
-      fc.integer({ min: -(10 ** 12), max: 10 ** 12 }).map((n) => n / 10 ** places);
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.double({ noNaN: true }), scaled(1), scaled(2), scaled(3), scaled(4), fc.integer()),
-        (value) => {
-          expect(numberText(value)).toBe(String(value));
-        },
-      ),
-      { numRuns: 50_000 },
-    );
-    for (const value of [0, -0, 0.5, -0.5, 1e-4, -1e-4, 0.00015, 1e9 - 0.1, 123456.7, 65535, 65536, -1, 1e21])
-      expect(numberText(value)).toBe(String(value));
   });
 });

@@ -1,6 +1,7 @@
 import { copyTextField } from '#src/db/copy';
 import type { FiredSignal } from '#src/features/scoring/rules/churn-signals';
 import type { KeyMoment } from '#src/features/scoring/rules/key-moments';
+import { ByteWriter } from './byte-writer';
 
 /**
  * The short monthly series a screen draws without touching the usage store: the six months ending
@@ -70,115 +71,190 @@ export const SCORE_COLUMNS = [
 ] as const;
 
 /**
- * One COPY line (text format, tab-separated, newline-terminated) in SCORE_COLUMNS order. Written
- * for every scored subscriber (millions a run), so it is one template with the common shapes (no
- * signals, three reasons, the series) encoded directly rather than through JSON.stringify of
- * fresh objects; score-record.test.ts holds it to the plain field-by-field encoding.
+ * One COPY line (text format, tab-separated, newline-terminated) in SCORE_COLUMNS order, as UTF-8
+ * appended to `out`. Written for every scored subscriber (millions a run), so the common shapes (no
+ * signals, three reasons, the series) are encoded field by field into bytes rather than through
+ * JSON.stringify of fresh objects and one long string; score-record.test.ts holds it to the plain
+ * field-by-field encoding.
  */
-export function scoreCopyLine(runId: number, modelId: number | null, record: ScoreRecord): string {
-  return `${record.subscriberId}\t${runId}\t${modelId === null ? '\\N' : modelId}\t${roundProbability(record.probability)}\t${textField(record.riskBand)}\t${textField(record.tier)}\t${textField(record.tierReason)}\t${textField(record.lifecycleStage)}\t${textField(record.vipKind)}\t${textField(record.contributionClass)}\t${record.inTargetPool}\t${copyTextField(pgTextArray(record.segments))}\t${copyTextField(signalCodesArray(record.signals))}\t${record.signals.length === 0 ? '[]' : copyTextField(JSON.stringify(record.signals))}\t${copyTextField(reasonsJson(record.reasons))}\t${record.keyMoments.length === 0 ? '[]' : copyTextField(JSON.stringify(record.keyMoments))}\t${record.arpu3Fen === null ? '\\N' : Math.round(record.arpu3Fen)}\t${Math.round(record.revenueAtRiskFen)}\t${seriesJson(record.series)}\t${textField(record.city)}\n`;
+export function writeScoreCopyLine(
+  out: ByteWriter,
+  runId: number,
+  modelId: number | null,
+  record: ScoreRecord,
+): void {
+  out.number(record.subscriberId);
+  out.byte(TAB);
+  out.number(runId);
+  out.byte(TAB);
+  if (modelId === null) out.raw(NULL_FIELD);
+  else out.number(modelId);
+  out.byte(TAB);
+  writeProbability(out, record.probability);
+  out.byte(TAB);
+  out.raw(textField(record.riskBand));
+  out.byte(TAB);
+  out.raw(textField(record.tier));
+  out.byte(TAB);
+  out.raw(textField(record.tierReason));
+  out.byte(TAB);
+  out.raw(textField(record.lifecycleStage));
+  out.byte(TAB);
+  out.raw(textField(record.vipKind));
+  out.byte(TAB);
+  out.raw(textField(record.contributionClass));
+  out.byte(TAB);
+  out.raw(record.inTargetPool ? TRUE : FALSE);
+  out.byte(TAB);
+  out.string(copyTextField(pgTextArray(record.segments)));
+  out.byte(TAB);
+  out.string(copyTextField(signalCodesArray(record.signals)));
+  out.byte(TAB);
+  if (record.signals.length === 0) out.raw(EMPTY_LIST);
+  else out.string(copyTextField(JSON.stringify(record.signals)));
+  out.byte(TAB);
+  writeReasons(out, record.reasons);
+  out.byte(TAB);
+  if (record.keyMoments.length === 0) out.raw(EMPTY_LIST);
+  else out.string(copyTextField(JSON.stringify(record.keyMoments)));
+  out.byte(TAB);
+  if (record.arpu3Fen === null) out.raw(NULL_FIELD);
+  else out.number(Math.round(record.arpu3Fen));
+  out.byte(TAB);
+  out.number(Math.round(record.revenueAtRiskFen));
+  out.byte(TAB);
+  writeSeries(out, record.series);
+  out.byte(TAB);
+  out.raw(textField(record.city));
+  out.byte(NEWLINE);
 }
 
-const textFields = new Map<string, string>();
+/** writeScoreCopyLine as a string (tests, and rows written one at a time). */
+export function scoreCopyLine(runId: number, modelId: number | null, record: ScoreRecord): string {
+  const out = new ByteWriter(1024);
+  writeScoreCopyLine(out, runId, modelId, record);
+  return out.text();
+}
 
-/** copyTextField of a short text (codes, city names), remembered: a run writes the same few dozen
- * millions of times. */
-function textField(value: string): string {
+const TAB = 9;
+const NEWLINE = 10;
+const ascii = (text: string) => Buffer.from(text, 'utf8');
+const NULL_FIELD = ascii('\\N');
+const TRUE = ascii('true');
+const FALSE = ascii('false');
+const EMPTY_LIST = ascii('[]');
+const NULL_JSON = ascii('null');
+
+const textFields = new Map<string, Uint8Array>();
+
+/** The UTF-8 of copyTextField of a short text (codes, city names), remembered: a run writes the
+ * same few dozen millions of times. */
+function textField(value: string): Uint8Array {
   let field = textFields.get(value);
   if (field === undefined) {
-    field = copyTextField(value);
+    field = Buffer.from(copyTextField(value), 'utf8');
     if (value.length <= 32 && textFields.size < 10_000) textFields.set(value, field);
   }
   return field;
 }
 
-const quotedNames = new Map<string, string>();
+const reasonHeads = new Map<string, Uint8Array>();
 
-/** JSON.stringify of a reason's feature name, remembered: a model has a few dozen. */
-function quotedName(name: string): string {
-  let quoted = quotedNames.get(name);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(name);
-    if (quotedNames.size < 10_000) quotedNames.set(name, quoted);
+/** `{"feature":<name>,"contribution":` for a reason's feature, escaped for COPY, remembered: a
+ * model has a few dozen names. */
+function reasonHead(name: string): Uint8Array {
+  let head = reasonHeads.get(name);
+  if (head === undefined) {
+    head = Buffer.from(copyTextField(`{"feature":${JSON.stringify(name)},"contribution":`), 'utf8');
+    if (reasonHeads.size < 10_000) reasonHeads.set(name, head);
   }
-  return quoted;
+  return head;
 }
 
-function reasonsJson(reasons: readonly ModelReason[]): string {
-  let out = '[';
+const VALUE_KEY = ascii(',"value":');
+
+function writeReasons(out: ByteWriter, reasons: readonly ModelReason[]): void {
+  out.byte(91); // '['
   for (let i = 0; i < reasons.length; i++) {
     const r = reasons[i];
     if (!r) continue;
-    if (i > 0) out += ',';
-    out += `{"feature":${quotedName(r.feature)},"contribution":${jsonNumber(r.contribution)},"value":${
-      typeof r.value === 'number' ? jsonNumber(r.value) : JSON.stringify(r.value)
-    }}`;
+    if (i > 0) out.byte(44); // ','
+    out.raw(reasonHead(r.feature));
+    writeJsonNumber(out, r.contribution);
+    out.raw(VALUE_KEY);
+    if (typeof r.value === 'number') writeJsonNumber(out, r.value);
+    else out.string(copyTextField(JSON.stringify(r.value)));
+    out.byte(125); // '}'
   }
-  return `${out}]`;
+  out.byte(93); // ']'
 }
 
-function seriesList(values: readonly (number | null)[]): string {
-  let out = '';
+function writeList(out: ByteWriter, values: readonly (number | null)[]): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (i > 0) out += ',';
-    out += v === null || v === undefined ? 'null' : jsonNumber(v);
+    if (i > 0) out.byte(44); // ','
+    if (v === null || v === undefined) out.raw(NULL_JSON);
+    else writeJsonNumber(out, v);
   }
-  return out;
 }
 
-function seriesJson(series: ScoreSeries): string {
-  const mix = series.mix
-    ? `{"voice":${jsonNumber(series.mix.voice)},"data":${jsonNumber(series.mix.data)},"valueAdded":${jsonNumber(series.mix.valueAdded)}}`
-    : 'null';
-  const night = series.nightDataShare == null ? 'null' : jsonNumber(series.nightDataShare);
-  return `{"spendFen":[${seriesList(series.spendFen)}],"minutes":[${seriesList(series.minutes)}],"dataMb":[${seriesList(series.dataMb)}],"mix":${mix},"nightDataShare":${night}}`;
+const SERIES_KEYS = {
+  spendFen: ascii('{"spendFen":['),
+  minutes: ascii('],"minutes":['),
+  dataMb: ascii('],"dataMb":['),
+  mix: ascii('],"mix":'),
+  voice: ascii('{"voice":'),
+  data: ascii(',"data":'),
+  valueAdded: ascii(',"valueAdded":'),
+  night: ascii(',"nightDataShare":'),
+};
+
+/** The series as JSON: numbers only, so nothing in it needs COPY escaping. */
+function writeSeries(out: ByteWriter, series: ScoreSeries): void {
+  out.raw(SERIES_KEYS.spendFen);
+  writeList(out, series.spendFen);
+  out.raw(SERIES_KEYS.minutes);
+  writeList(out, series.minutes);
+  out.raw(SERIES_KEYS.dataMb);
+  writeList(out, series.dataMb);
+  out.raw(SERIES_KEYS.mix);
+  if (series.mix) {
+    out.raw(SERIES_KEYS.voice);
+    writeJsonNumber(out, series.mix.voice);
+    out.raw(SERIES_KEYS.data);
+    writeJsonNumber(out, series.mix.data);
+    out.raw(SERIES_KEYS.valueAdded);
+    writeJsonNumber(out, series.mix.valueAdded);
+    out.byte(125); // '}'
+  } else out.raw(NULL_JSON);
+  out.raw(SERIES_KEYS.night);
+  if (series.nightDataShare == null) out.raw(NULL_JSON);
+  else writeJsonNumber(out, series.nightDataShare);
+  out.byte(125); // '}'
 }
 
 /** A finite number as JSON writes it; anything else as null (JSON has no NaN). */
-function jsonNumber(value: number): string {
-  return Number.isFinite(value) ? numberText(value) : 'null';
+function writeJsonNumber(out: ByteWriter, value: number): void {
+  if (Number.isFinite(value)) out.number(value);
+  else out.raw(NULL_JSON);
 }
-
-const SMALL_INTEGERS = Array.from({ length: 1 << 16 }, (_, i) => String(i));
 
 /**
- * String(value), faster for the numbers a score line is mostly made of: small integers, data
- * volumes with one decimal, contributions rounded to four. A double equal to d / 10^k for an integer
- * d has exactly one shortest decimal form that reads back as it, d's digits with the point k from
- * the right (trailing zeros dropped), and that is what String writes; anything else goes to String.
- * score-record.test.ts compares the two over many numbers.
+ * String(roundProbability(p)) without parsing and printing the number again: toPrecision's fixed
+ * notation with the fraction's trailing zeros dropped is that same shortest form.
  */
-export function numberText(value: number): string {
-  if (Number.isInteger(value)) {
-    return value >= 0 && value < SMALL_INTEGERS.length
-      ? (SMALL_INTEGERS[value] ?? String(value))
-      : String(value);
+function writeProbability(out: ByteWriter, p: number): void {
+  const fixed = p.toPrecision(6);
+  if (fixed.includes('e')) {
+    out.string(String(Number(fixed)));
+    return;
   }
-  const magnitude = Math.abs(value);
-  if (magnitude < 1e-4 || magnitude >= 1e9) return String(value);
-  const tenths = Math.round(value * 10);
-  if (tenths / 10 === value) return decimalText(tenths, 1);
-  const tenThousandths = Math.round(value * 10_000);
-  if (tenThousandths / 10_000 === value) return decimalText(tenThousandths, 4);
-  return String(value);
-}
-
-const POWERS = [1, 10, 100, 1000, 10_000];
-
-/** The decimal text of scaled / 10^places, trailing zeros of the fraction dropped. */
-function decimalText(scaled: number, places: number): string {
-  const power = POWERS[places] ?? 1;
-  const digits = Math.abs(scaled);
-  const whole = Math.trunc(digits / power);
-  let fraction = digits - whole * power;
-  let width = places;
-  while (fraction % 10 === 0 && width > 0) {
-    fraction /= 10;
-    width -= 1;
+  let end = fixed.length;
+  if (fixed.includes('.')) {
+    while (fixed.charCodeAt(end - 1) === 48) end--; // '0'
+    if (fixed.charCodeAt(end - 1) === 46) end--; // '.'
   }
-  const text = String(fraction).padStart(width, '0');
-  return `${scaled < 0 ? '-' : ''}${whole}.${text}`;
+  out.string(end === fixed.length ? fixed : fixed.slice(0, end));
 }
 
 /** Six significant digits: what a `real` column keeps anyway, and the same text on every run. */
