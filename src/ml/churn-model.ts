@@ -427,7 +427,20 @@ export function topContributions(
   row: number,
   topK: number,
 ): Contribution[] {
-  const features = featureNames.length;
+  const offset = row * featureNames.length;
+  return topContributionIndices(all, featureNames.length, row, topK).map((f) => ({
+    feature: featureNames[f] ?? '',
+    contribution: all[offset + f] ?? 0,
+  }));
+}
+
+/** The feature indexes topContributions picks, in its order (for callers that need the index). */
+export function topContributionIndices(
+  all: Float64Array,
+  features: number,
+  row: number,
+  topK: number,
+): number[] {
   const k = Math.max(0, Math.min(topK, features));
   const chosen: number[] = [];
   const offset = row * features;
@@ -439,7 +452,7 @@ export function topContributions(
     chosen.splice(at, 0, f);
     if (chosen.length > k) chosen.pop();
   }
-  return chosen.map((f) => ({ feature: featureNames[f] ?? '', contribution: all[offset + f] ?? 0 }));
+  return chosen;
 }
 
 export function churnModelFromJSON(json: unknown): ChurnModel {

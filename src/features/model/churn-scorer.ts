@@ -4,7 +4,7 @@ import type { FiredSignal, SignalCode } from '#src/features/scoring/rules/churn-
 import { priorRisk } from '#src/features/scoring/rules/prior-risk';
 import type { ModelReason } from '#src/features/scoring/runs/score-record';
 import type { ScoringSettings } from '#src/features/scoring/settings/scoring-settings';
-import { type ChurnModel, topContributions } from '#src/ml/churn-model';
+import { type ChurnModel, topContributionIndices, topContributions } from '#src/ml/churn-model';
 import type { Column } from '#src/ml/table';
 
 /** How many model reasons each score keeps for the agent. */
@@ -84,23 +84,24 @@ function oneRowScorer(
   const numeric = new Float64Array(count).fill(Number.NaN);
   const categorical: (string | null)[] = new Array(count).fill(null);
   const contributions = new Float64Array(count);
-  const indexOf = new Map(model.featureNames.map((name, k) => [name, k]));
+  // By model feature index: the explainer's features are the model's, in the same order.
+  const names = explainer.features.map((feature) => feature.name);
+  const numericFeature = explainer.features.map((feature) => feature.kind === 'numeric');
   return (row, signals) => {
     const fired = signals.length === 0 ? NO_SIGNALS : new Set(signals.map((s) => s.code));
     inputs.fill(row, fired, numeric, categorical);
     const logit = explainer.explain(numeric, categorical, contributions);
-    const reasons = topContributions(contributions, model.featureNames, 0, REASONS_PER_SCORE).map(
-      (reason): ModelReason => {
-        const k = indexOf.get(reason.feature) ?? -1;
-        const kind = explainer.features[k]?.kind;
-        const raw = kind === 'numeric' ? (numeric[k] ?? Number.NaN) : (categorical[k] ?? null);
-        return {
-          feature: reason.feature,
-          contribution: round4(reason.contribution),
-          value: typeof raw === 'number' ? (Number.isNaN(raw) ? null : round4(raw)) : raw,
-        };
-      },
-    );
+    const top = topContributionIndices(contributions, count, 0, REASONS_PER_SCORE);
+    const reasons: ModelReason[] = new Array(top.length);
+    for (let i = 0; i < top.length; i++) {
+      const k = top[i] ?? 0;
+      const raw = numericFeature[k] ? (numeric[k] ?? Number.NaN) : (categorical[k] ?? null);
+      reasons[i] = {
+        feature: names[k] ?? '',
+        contribution: round4(contributions[k] ?? 0),
+        value: typeof raw === 'number' ? (Number.isNaN(raw) ? null : round4(raw)) : raw,
+      };
+    }
     return { probability: 1 / (1 + Math.exp(-logit)), reasons };
   };
 }
