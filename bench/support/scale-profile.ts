@@ -17,7 +17,8 @@ import { doubleSelectList, forEachFeatureChunk } from '#src/features/scoring/fea
 import { materializeFeatures } from '#src/features/scoring/features/feature-slices';
 import type { PopulationStats } from '#src/features/scoring/features/subscriber-features';
 import { scoreRow } from '#src/features/scoring/runs/score-batch';
-import { scoreCopyLine } from '#src/features/scoring/runs/score-record';
+import { ByteWriter } from '#src/features/scoring/runs/byte-writer';
+import { writeScoreCopyLine } from '#src/features/scoring/runs/score-record';
 import { populationPercentiles } from '#src/features/scoring/settings/scoring-settings';
 import { currentSettings } from '#src/features/scoring/settings/settings.service';
 
@@ -79,9 +80,10 @@ await withStores(config, async (stores) => {
       const t1 = cpu();
       const records = features.map((row) => scoreRow(row, population, settings, scorer));
       const t2 = cpu();
-      let text = '';
-      for (const record of records) text += scoreCopyLine(1, scorer.modelId, record);
-      const bytesOut = Buffer.from(text);
+      // As a worker writes them: COPY lines as bytes into one buffer per chunk.
+      const out = new ByteWriter(1 << 20);
+      for (const record of records) writeScoreCopyLine(out, 1, scorer.modelId, record);
+      const bytesOut = out.bytes;
       const t3 = cpu();
       read += t0 - mark + (t1 - t0);
       score += t2 - t1;
