@@ -92,32 +92,22 @@ export function writeScoreCopyLine(
   out.byte(TAB);
   writeProbability(out, record.probability);
   out.byte(TAB);
-  out.raw(textField(record.riskBand));
-  out.byte(TAB);
-  out.raw(textField(record.tier));
-  out.byte(TAB);
-  out.raw(textField(record.tierReason));
-  out.byte(TAB);
-  out.raw(textField(record.lifecycleStage));
-  out.byte(TAB);
-  out.raw(textField(record.vipKind));
-  out.byte(TAB);
-  out.raw(textField(record.contributionClass));
-  out.byte(TAB);
+  codeField(out, record.riskBand);
+  codeField(out, record.tier);
+  codeField(out, record.tierReason);
+  codeField(out, record.lifecycleStage);
+  codeField(out, record.vipKind);
+  codeField(out, record.contributionClass);
   out.raw(record.inTargetPool ? TRUE : FALSE);
   out.byte(TAB);
   out.string(copyTextField(pgTextArray(record.segments)));
   out.byte(TAB);
   out.string(copyTextField(signalCodesArray(record.signals)));
   out.byte(TAB);
-  if (record.signals.length === 0) out.raw(EMPTY_LIST);
-  else out.string(copyTextField(JSON.stringify(record.signals)));
-  out.byte(TAB);
+  jsonListField(out, record.signals);
   writeReasons(out, record.reasons);
   out.byte(TAB);
-  if (record.keyMoments.length === 0) out.raw(EMPTY_LIST);
-  else out.string(copyTextField(JSON.stringify(record.keyMoments)));
-  out.byte(TAB);
+  jsonListField(out, record.keyMoments);
   if (record.arpu3Fen === null) out.raw(NULL_FIELD);
   else out.number(Math.round(record.arpu3Fen));
   out.byte(TAB);
@@ -144,6 +134,19 @@ const TRUE = ascii('true');
 const FALSE = ascii('false');
 const EMPTY_LIST = ascii('[]');
 const NULL_JSON = ascii('null');
+
+/** A short text's field and the tab after it. */
+function codeField(out: ByteWriter, value: string): void {
+  out.raw(textField(value));
+  out.byte(TAB);
+}
+
+/** A list as JSON (usually empty: no signals, no moments) and the tab after it. */
+function jsonListField(out: ByteWriter, items: readonly unknown[]): void {
+  if (items.length === 0) out.raw(EMPTY_LIST);
+  else out.string(copyTextField(JSON.stringify(items)));
+  out.byte(TAB);
+}
 
 const textFields = new Map<string, Uint8Array>();
 
