@@ -56,3 +56,29 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('VIPDESK_TRUST_PROXY', () => {
+  const trust = (value?: string) =>
+    loadConfig(value === undefined ? {} : { VIPDESK_TRUST_PROXY: value }).security.trustProxy;
+
+  it('trusts no proxy by default, and takes true, a hop count or proxy addresses', () => {
+    expect(trust()).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('10.0.0.0/8, 127.0.0.1,loopback,::1')).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      'loopback',
+      '::1',
+    ]);
+  });
+
+  it('refuses anything else, naming the variable', () => {
+    for (const value of ['yes', 'proxy.example.com', '10.0.0.0/8;127.0.0.1', '-1']) {
+      expect(() => trust(value)).toThrow(
+        /VIPDESK_TRUST_PROXY: must be 'false', 'true', a number of proxy hops/,
+      );
+    }
+  });
+});

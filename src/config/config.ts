@@ -96,6 +96,16 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // Behind a reverse proxy every request comes from the proxy's address: which proxies' X-Forwarded-For
+  // to believe, so per-address sign-in limits and the audit log see the client's address.
+  VIPDESK_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .refine((v) => parseTrustProxy(v) !== undefined, {
+      error:
+        "must be 'false', 'true', a number of proxy hops, or proxy addresses (IPs, CIDR ranges, 'loopback', 'uniquelocal') separated by commas",
+    }),
   // The contact policy (DOMAIN.md §12): local windows and rolling caps per subscriber.
   VIPDESK_CALL_WINDOW: localWindow.prefault('08:00-21:00'),
   VIPDESK_SMS_WINDOW: localWindow.prefault('08:00-21:00'),
@@ -208,7 +218,29 @@ export type SecurityConfig = {
   signInPerIp: number;
   signInWindowMinutes: number;
   cookieSecure: boolean;
+  /**
+   * Fastify's `trustProxy`: false (the socket's address is the client's), true (the leftmost
+   * X-Forwarded-For address, whoever sent it), a number of proxy hops, or the proxies' addresses.
+   */
+  trustProxy: TrustProxy;
 };
+
+export type TrustProxy = boolean | number | string[];
+
+/** Names proxy-addr (Fastify's) knows for address ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const PROXY_ADDRESS = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
+
+/** VIPDESK_TRUST_PROXY as Fastify takes it; undefined when it is none of the accepted forms. */
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  return entries.every((entry) => PROXY_RANGE_NAMES.has(entry) || PROXY_ADDRESS.test(entry))
+    ? entries
+    : undefined;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -264,6 +296,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signInPerIp: e.VIPDESK_SIGN_IN_PER_IP,
       signInWindowMinutes: e.VIPDESK_SIGN_IN_WINDOW_MINUTES,
       cookieSecure: e.VIPDESK_COOKIE_SECURE,
+      trustProxy: parseTrustProxy(e.VIPDESK_TRUST_PROXY) ?? false,
     },
     sms: {
       smsc: e.VIPDESK_SMSC_URL ? parseSmscUrl(e.VIPDESK_SMSC_URL) : null,

@@ -9,7 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Config } from '#src/config/config';
+import type { Config, TrustProxy } from '#src/config/config';
 import { auditRoutes } from '#src/features/audit/audit.routes';
 import { authRoutes } from '#src/features/auth/auth.routes';
 import { authenticatePlugin } from '#src/features/auth/authenticate.hook';
@@ -72,6 +72,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    trustProxy: fastifyTrustProxy(config.security.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -131,4 +132,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(dailySummaryRoutes, { prefix: '/api' });
   await registerConsole(app);
   return app;
+}
+
+/** A hop count as the function Fastify's types accept (the nearest `hops` proxies are trusted). */
+function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
 }
