@@ -360,7 +360,7 @@ function callDays(mask: number): number {
 }
 
 /**
- * Row `i` of a monthly series held as one column per month. Six months, written out: an array
+ * Row `i` of a monthly series held as one column per month. SERIES_MONTHS (6), written out: an array
  * literal is packed from the start, where filling `new Array(n)` made a holey one, slower to build
  * and to read (nine series a row, millions of rows).
  */

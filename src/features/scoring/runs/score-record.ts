@@ -128,12 +128,13 @@ export function scoreCopyLine(runId: number, modelId: number | null, record: Sco
 
 const TAB = 9;
 const NEWLINE = 10;
-const ascii = (text: string) => Buffer.from(text, 'utf8');
-const NULL_FIELD = ascii('\\N');
-const TRUE = ascii('true');
-const FALSE = ascii('false');
-const EMPTY_LIST = ascii('[]');
-const NULL_JSON = ascii('null');
+/** A constant part of a line, encoded once. */
+const bytesOf = (text: string) => Buffer.from(text, 'utf8');
+const NULL_FIELD = bytesOf('\\N');
+const TRUE = bytesOf('true');
+const FALSE = bytesOf('false');
+const EMPTY_LIST = bytesOf('[]');
+const NULL_JSON = bytesOf('null');
 
 /** A short text's field and the tab after it. */
 function codeField(out: ByteWriter, value: string): void {
@@ -174,7 +175,7 @@ function reasonHead(name: string): Uint8Array {
   return head;
 }
 
-const VALUE_KEY = ascii(',"value":');
+const VALUE_KEY = bytesOf(',"value":');
 
 function writeReasons(out: ByteWriter, reasons: readonly ModelReason[]): void {
   out.byte(91); // '['
@@ -202,14 +203,14 @@ function writeList(out: ByteWriter, values: readonly (number | null)[]): void {
 }
 
 const SERIES_KEYS = {
-  spendFen: ascii('{"spendFen":['),
-  minutes: ascii('],"minutes":['),
-  dataMb: ascii('],"dataMb":['),
-  mix: ascii('],"mix":'),
-  voice: ascii('{"voice":'),
-  data: ascii(',"data":'),
-  valueAdded: ascii(',"valueAdded":'),
-  night: ascii(',"nightDataShare":'),
+  spendFen: bytesOf('{"spendFen":['),
+  minutes: bytesOf('],"minutes":['),
+  dataMb: bytesOf('],"dataMb":['),
+  mix: bytesOf('],"mix":'),
+  voice: bytesOf('{"voice":'),
+  data: bytesOf(',"data":'),
+  valueAdded: bytesOf(',"valueAdded":'),
+  night: bytesOf(',"nightDataShare":'),
 };
 
 /** The series as JSON: numbers only, so nothing in it needs COPY escaping. */
