@@ -4,7 +4,8 @@
 // The benchmark's synthetic operator has 30 days of daily usage, too little history for
 // `vipdesk model train` to learn from; a model learned on the demo operator (6 months of usage,
 // the same feature columns) lets the benchmark time scoring with real trees and explanations.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { loadConfig } from '#src/config/config';
 import { openDatabase } from '#src/db/client';
 import { migrateDatabase } from '#src/db/migrate';
@@ -23,6 +24,8 @@ try {
     if (active === undefined) throw new Error('no model is active');
     if (active.source !== 'operator_history') throw new Error(`the active model is a ${active.source}`);
     const { id: _id, isActive: _active, trainedAt: _at, ...row } = active;
+    // A fresh checkout has no .bench/score yet (bench:scale may be the first benchmark run).
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(row));
     console.log(`model ${active.id} (${active.kind}, ${active.trainRows} rows) written to ${file}`);
   } else {
