@@ -3,8 +3,8 @@
 // (flat from 1M to 10M), next to DuckDB's bare feature query over the same Parquet files.
 //
 // Full: the figures of `npm run bench:scale` (bench/scale.bench.ts), read from
-// .bench/scale/last-run.json when that run is younger than the current commit and has a 10M
-// operator, else measured now the same way (1M then 10M: about an hour on this machine, most of it
+// .bench/scale/last-run.json when that run has a 10M operator and the code it measured is unchanged
+// (see MEASURED_PATHS), else measured now the same way (1M then 10M: about an hour on this machine, most of it
 // generating and importing the files).
 // Short (CI): the same pipeline at 20k subscribers with the signal prior as the model (no demo
 // model to train), scored twice: only what does not depend on the machine counts — every
@@ -110,19 +110,52 @@ function timings(run: ScaleRun): Figure[] {
   return figures;
 }
 
-/** The bench's last figures when they were measured after the current commit, with a 10M run. */
+/**
+ * What the scale figures depend on: the product, the bench that drives it and the installed
+ * packages. A later commit that touches none of these (a test, the docs, this reader) leaves the
+ * bench's figures standing.
+ */
+const MEASURED_PATHS = [
+  'src',
+  'bin',
+  'bench/support',
+  'bench/scale.bench.ts',
+  'package.json',
+  'package-lock.json',
+];
+
+/**
+ * The bench's last figures when they have a 10M run and measured the code as it is now: nothing
+ * under MEASURED_PATHS differs between the commit they were measured at and the working tree (or,
+ * for figures that name no commit, they are younger than the current commit).
+ */
 function freshLastRun(): ScaleRun[] | null {
   if (!existsSync(LAST_RUN_FILE)) return null;
   const last: LastRun = JSON.parse(readFileSync(LAST_RUN_FILE, 'utf8'));
-  const committed = commitTime();
-  if (committed === null || Date.parse(last.at) < committed) return null;
   if (!last.runs.some((r) => r.subscribers >= 10_000_000)) return null;
-  console.log(`scale: the figures of bench:scale at ${last.at} (younger than the current commit)`);
+  if (last.commit ? !unchangedSince(last.commit) : !youngerThanHead(last.at)) return null;
+  console.log(
+    `scale: the figures of bench:scale at ${last.at} (commit ${last.commit ?? 'unknown'}; measured code unchanged since)`,
+  );
   return last.runs;
 }
 
+function unchangedSince(commit: string): boolean {
+  try {
+    execFileSync('git', ['diff', '--quiet', commit, '--', ...MEASURED_PATHS], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false; // differences (exit 1) or an unknown commit: measure again
+  }
+}
+
+function youngerThanHead(at: string): boolean {
+  const committed = commitTime();
+  return committed !== null && Date.parse(at) >= committed;
+}
+
 async function measureNow(): Promise<ScaleRun[]> {
-  console.log('scale: no bench:scale figures younger than the current commit; measuring now (about an hour)');
+  console.log('scale: no bench:scale figures of the code as it is now; measuring now (about an hour)');
   const runs: ScaleRun[] = [];
   for (const size of FULL_SIZES) runs.push(await scaleOperator(size, { log: console.log }));
   mkdirSync(dirname(LAST_RUN_FILE), { recursive: true });
