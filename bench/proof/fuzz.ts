@@ -7,8 +7,8 @@
 //                                          [--workers N] [--only 'POST /api/plans,/forecasts'] [--verbose]
 //
 // Engines: PGlite in a temp directory (default); PostgreSQL from VIPDESK_FUZZ_DATABASE_URL (a server
-// URL: a fresh database is created in it) or else a throwaway cluster. `npm run proof` reads the
-// engine from VIPDESK_FUZZ_ENGINE.
+// URL: a fresh database is created in it) or else a throwaway cluster. `npm run proof` fuzzes both
+// (its short version PGlite only) unless VIPDESK_FUZZ_ENGINE names one.
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -292,7 +292,8 @@ function enginesFrom(value: string | undefined): Engine[] {
 
 export const runFuzzProof: ProofPart = async ({ short }) => {
   const figures: Figure[] = [];
-  for (const engine of enginesFrom(process.env.VIPDESK_FUZZ_ENGINE)) {
+  // Full: both engines the product runs on; short (CI): PGlite, the PostgreSQL run costs minutes.
+  for (const engine of enginesFrom(process.env.VIPDESK_FUZZ_ENGINE ?? (short ? 'pglite' : 'both'))) {
     const run = await fuzzOnEngine({
       numRuns: short ? SHORT_RUNS : FULL_RUNS,
       engine,
