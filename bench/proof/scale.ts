@@ -4,8 +4,8 @@
 //
 // Full: the figures of `npm run bench:scale` (bench/scale.bench.ts), read from
 // .bench/scale/last-run.json when that run has a 10M operator and the code it measured is unchanged
-// (see MEASURED_PATHS), else measured now the same way (1M then 10M: about an hour on this machine, most of it
-// generating and importing the files).
+// (see MEASURED_PATHS), else measured now the same way (1M then 10M: about an hour on this machine,
+// most of it generating and importing the files).
 // Short (CI): the same pipeline at 20k subscribers with the signal prior as the model (no demo
 // model to train), scored twice: only what does not depend on the machine counts — every
 // subscriber on the books scored, nobody else, and the second run's scores equal to the first's.
