@@ -101,12 +101,40 @@ export function faultPlan(count: number, random: Random): FaultKind[] {
   return plan;
 }
 
+/** The stages a scoring run goes through before it publishes, in order (see RunStage). */
+const RUN_STAGES = ['starting', 'model', 'features', 'scoring', 'writing'] as const;
+
+/**
+ * Lets the load run before the fault, and returns for how long. With a scoring run started for
+ * this cycle, the fault comes early once the run reaches a stage drawn at random: the short
+ * proof's small operator scores in about a second, and outages that always came after the run had
+ * published would prove nothing about the runs they interrupt.
+ */
+async function loadBeforeFault(ctx: CycleContext, runId: number | null): Promise<number> {
+  const began = performance.now();
+  const until = began + between(ctx.random, ctx.loadMs);
+  if (runId === null) {
+    await sleep(until - began);
+    return until - began;
+  }
+  const aim = Math.floor(ctx.random() * RUN_STAGES.length);
+  while (performance.now() < until) {
+    const [run] = await ctx.cluster.query<{ status: string; stage: string }>(
+      'select status, stage from scoring_runs where id = $1',
+      [runId],
+    );
+    const reached = RUN_STAGES.indexOf((run?.stage ?? '') as (typeof RUN_STAGES)[number]);
+    if (run?.status !== 'running' || reached >= aim) break;
+    await sleep(50);
+  }
+  return performance.now() - began;
+}
+
 export async function runCycle(ctx: CycleContext, kind: FaultKind): Promise<CycleReport> {
   const firstAgent = ctx.agents[0];
   if (!firstAgent) throw new Error('no agents');
   const runId = kind === 'stop-postgres' && ctx.startScoringRun ? await ctx.startScoringRun() : null;
-  const loadMs = between(ctx.random, ctx.loadMs);
-  await sleep(loadMs);
+  const loadMs = await loadBeforeFault(ctx, runId);
   let downMs = 0;
   let recoveryMs: number;
   let appCrashed = false;
