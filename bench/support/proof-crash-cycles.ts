@@ -3,6 +3,7 @@
 // stop of PostgreSQL while the server keeps running (then PostgreSQL again, timed from accepting
 // connections to the server's first 200; the server must still be the same process). Meanwhile each
 // agent keeps sending its unanswered write with the same key until it is answered.
+import type { RunStage } from '#src/features/scoring/runs/run-progress';
 import type { Random } from '#src/ml/random';
 import { log } from './console-setup';
 import type { SignedInAgent, Target } from './proof-crash-agents';
@@ -101,8 +102,8 @@ export function faultPlan(count: number, random: Random): FaultKind[] {
   return plan;
 }
 
-/** The stages a scoring run goes through before it publishes, in order (see RunStage). */
-const RUN_STAGES = ['starting', 'model', 'features', 'scoring', 'writing'] as const;
+/** The stages a scoring run goes through before it publishes, in order. */
+const RUN_STAGES: readonly RunStage[] = ['starting', 'model', 'features', 'scoring', 'writing'];
 
 /**
  * Lets the load run before the fault, and returns for how long. With a scoring run started for
@@ -119,12 +120,11 @@ async function loadBeforeFault(ctx: CycleContext, runId: number | null): Promise
   }
   const aim = Math.floor(ctx.random() * RUN_STAGES.length);
   while (performance.now() < until) {
-    const [run] = await ctx.cluster.query<{ status: string; stage: string }>(
+    const [run] = await ctx.cluster.query<{ status: string; stage: RunStage }>(
       'select status, stage from scoring_runs where id = $1',
       [runId],
     );
-    const reached = RUN_STAGES.indexOf((run?.stage ?? '') as (typeof RUN_STAGES)[number]);
-    if (run?.status !== 'running' || reached >= aim) break;
+    if (run?.status !== 'running' || RUN_STAGES.indexOf(run.stage) >= aim) break;
     await sleep(50);
   }
   return performance.now() - began;
